@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "classify/datafiles.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_DATA_FILE (16u << 20)  /* a data file larger than this is a mistake */
+
+static uint32_t fnv1a(uint32_t h, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* The hash covers "sub/name" and the bytes, so the same data embedded or
+ * loaded from a directory has the same identity. */
+static void hash_files(struct data_set *ds)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < ds->n; i++) {
+		const char *p = ds->files[i].path;
+		const char *b = base_name(p);
+		const char *sub = b;
+		/* step back over the directory component before the base name */
+		if (b - p >= 2) {
+			sub = b - 2;
+			while (sub > p && sub[-1] != '/')
+				sub--;
+		}
+		h = fnv1a(h, sub, strlen(sub));
+		h = fnv1a(h, "", 1);
+		h = fnv1a(h, ds->files[i].data, ds->files[i].len);
+	}
+	ds->hash = h;
+}
+
+static int keep(struct data_set *ds, char *p, struct tpp_error *err)
+{
+	char **o = realloc(ds->owned, (ds->n_owned + 1) * sizeof(*o));
+	if (!o) {
+		free(p);
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+		return -1;
+	}
+	ds->owned = o;
+	ds->owned[ds->n_owned++] = p;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int read_whole(const char *path, char **buf, size_t *len, struct tpp_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		tpp_error_set(err, errno == EACCES ? TPP_EX_NOPERM : TPP_EX_NOINPUT,
+			      "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	size_t cap = 4096, n = 0;
+	char *b = malloc(cap);
+	while (b) {
+		if (n + 1 >= cap) {
+			if (cap >= MAX_DATA_FILE) {
+				tpp_error_set(err, TPP_EX_DATAERR, "%s: larger than %u bytes", path,
+					      MAX_DATA_FILE);
+				free(b);
+				fclose(f);
+				return -1;
+			}
+			char *nb = realloc(b, cap * 2);
+			if (!nb)
+				break;
+			b = nb;
+			cap *= 2;
+		}
+		size_t got = fread(b + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (!b) {
+		fclose(f);
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+		return -1;
+	}
+	if (ferror(f)) {
+		tpp_error_set(err, TPP_EX_NOINPUT, "%s: read error", path);
+		free(b);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+static int load_dir(struct data_set *ds, const char *dir, const char *sub, struct tpp_error *err)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s", dir, sub);
+	DIR *d = opendir(path);
+	if (!d) {
+		if (errno == ENOENT && strcmp(sub, "devices") == 0)
+			return 0;   /* a rules-only data directory is allowed */
+		tpp_error_set(err, errno == EACCES ? TPP_EX_NOPERM : TPP_EX_NOINPUT,
+			      "%s: cannot open directory: %s", path, strerror(errno));
+		return -1;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
+			continue;
+		char **nn = realloc(names, (n + 1) * sizeof(*nn));
+		if (!nn || !(nn[n] = strdup(e->d_name))) {
+			free(nn ? nn : names);
+			closedir(d);
+			tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+			return -1;
+		}
+		names = nn;
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0) {
+			char *full = malloc(strlen(path) + strlen(names[i]) + 2);
+			char *buf = NULL;
+			size_t len = 0;
+			struct data_file *nf = realloc(ds->files, (ds->n + 1) * sizeof(*nf));
+			if (!full || !nf) {
+				free(full);
+				if (nf)
+					ds->files = nf;
+				tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+				rc = -1;
+			} else {
+				ds->files = nf;
+				sprintf(full, "%s/%s", path, names[i]);
+				if (keep(ds, full, err) || read_whole(full, &buf, &len, err) ||
+				    keep(ds, buf, err))
+					rc = -1;
+				else
+					ds->files[ds->n++] = (struct data_file){ full, buf, len };
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int data_set_load(struct data_set *ds, const char *dir, struct tpp_error *err)
+{
+	*ds = (struct data_set){ .origin = "embedded" };
+	if (!dir) {
+		ds->files = malloc((tpp_embedded_count ? tpp_embedded_count : 1) * sizeof(*ds->files));
+		if (!ds->files) {
+			tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+			return -1;
+		}
+		memcpy(ds->files, tpp_embedded_files, tpp_embedded_count * sizeof(*ds->files));
+		ds->n = tpp_embedded_count;
+		hash_files(ds);
+		return 0;
+	}
+	ds->origin = dir;
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		tpp_error_set(err, TPP_EX_NOINPUT, "data directory %s: %s", dir,
+			      stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
+		return -1;
+	}
+	if (load_dir(ds, dir, "thresholds", err) || load_dir(ds, dir, "devices", err)) {
+		data_set_free(ds);
+		return -1;
+	}
+	const struct data_file *probe;
+	if (data_set_select(ds, "thresholds", &probe, 1) == 0) {
+		tpp_error_set(err, TPP_EX_NOINPUT, "%s/thresholds: no rule set (*.json) found", dir);
+		data_set_free(ds);
+		return -1;
+	}
+	hash_files(ds);
+	return 0;
+}
+
+void data_set_free(struct data_set *ds)
+{
+	for (size_t i = 0; i < ds->n_owned; i++)
+		free(ds->owned[i]);
+	free(ds->owned);
+	free(ds->files);
+	*ds = (struct data_set){ 0 };
+}
+
+size_t data_set_select(const struct data_set *ds, const char *sub,
+		       const struct data_file **out, size_t max)
+{
+	size_t n = 0, sl = strlen(sub);
+	for (size_t i = 0; i < ds->n; i++) {
+		const char *p = ds->files[i].path;
+		const char *b = base_name(p);
+		/* the component right before the base name must equal sub */
+		if ((size_t)(b - p) < sl + 1 || strncmp(b - sl - 1, sub, sl) != 0)
+			continue;
+		if (b - p > (long)sl + 1 && b[-(long)sl - 2] != '/')
+			continue;
+		if (n < max)
+			out[n] = &ds->files[i];
+		n++;
+	}
+	return n;
+}

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "classify/evaluate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum tri { T_FALSE, T_TRUE, T_UNKNOWN };
+
+void class_input_number(struct class_input *in, const char *name, double v, const char *source)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		if (strcmp(in->v[i].name, name) == 0) {
+			in->v[i] = (struct class_value){ name, false, v, false, source };
+			return;
+		}
+	}
+	if (in->n < CLASS_MAX_INPUTS)
+		in->v[in->n++] = (struct class_value){ name, false, v, false, source };
+}
+
+void class_input_bool(struct class_input *in, const char *name, bool v, const char *source)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		if (strcmp(in->v[i].name, name) == 0) {
+			in->v[i] = (struct class_value){ name, true, 0, v, source };
+			return;
+		}
+	}
+	if (in->n < CLASS_MAX_INPUTS)
+		in->v[in->n++] = (struct class_value){ name, true, 0, v, source };
+}
+
+const struct class_value *class_input_get(const struct class_input *in, const char *name)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (strcmp(in->v[i].name, name) == 0)
+			return &in->v[i];
+	return NULL;
+}
+
+const char *para_status_name(enum para_status s)
+{
+	static const char *const n[] = { [PS_MET] = "met", [PS_NOT_MET] = "not_met",
+		[PS_UNDETERMINED] = "undetermined", [PS_NOT_APPLICABLE] = "not_applicable",
+		[PS_EXCLUDED] = "excluded" };
+	return n[s];
+}
+
+const char *class_status_name(enum class_status s)
+{
+	static const char *const n[] = { [CLASS_CONTROLLED] = "controlled",
+		[CLASS_NOT_CONTROLLED] = "not_controlled", [CLASS_UNDETERMINED] = "undetermined" };
+	return n[s];
+}
+
+struct eval_ctx {
+	const struct ruleset *rs;
+	struct classification *out;
+	struct para_result *cur;
+	bool want_margins;
+	size_t margins_cap;
+	struct tpp_error *err;
+};
+
+static void add_missing(struct para_result *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_missing; i++)
+		if (strcmp(r->missing[i], name) == 0)
+			return;
+	if (r->n_missing < CLASS_MAX_MISSING)
+		r->missing[r->n_missing++] = name;
+}
+
+static bool compare(double v, enum rule_op op, double t)
+{
+	switch (op) {
+	case OP_GE: return v >= t;
+	case OP_GT: return v > t;
+	case OP_LT: return v < t;
+	case OP_LE: return v <= t;
+	case OP_EQ: return v == t;
+	}
+	return false;
+}
+
+static void record_margin(struct eval_ctx *x, const struct rule_cond *c, double v, bool met)
+{
+	struct classification *o = x->out;
+	if (o->n_margins == x->margins_cap) {
+		size_t cap = x->margins_cap ? x->margins_cap * 2 : 16;
+		struct margin *m = realloc(o->margins, cap * sizeof(*m));
+		if (!m) {
+			tpp_error_set(x->err, TPP_EX_OSERR, "out of memory");
+			return;
+		}
+		o->margins = m;
+		x->margins_cap = cap;
+	}
+	o->margins[o->n_margins++] = (struct margin){
+		.para = x->cur->para, .param = x->rs->params[c->param].name, .op = c->op,
+		.wording = c->wording, .value = v, .threshold = c->number,
+		.ratio = c->number != 0 ? v / c->number : NAN, .met = met,
+	};
+}
+
+/* A reference is true when the named control paragraph, or any paragraph of
+ * the named tier, is met and not excluded. */
+static enum tri eval_ref(struct eval_ctx *x, const char *ref)
+{
+	enum tri acc = T_FALSE;
+	for (size_t i = 0; i < x->out->n_results; i++) {
+		const struct para_result *r = &x->out->results[i];
+		const struct rule_para *p = r->para;
+		if (p->kind != PARA_CONTROL)
+			continue;
+		if (strcmp(p->id, ref) != 0 && strcmp(p->eccn, ref) != 0)
+			continue;
+		if (r->status == PS_MET)
+			return T_TRUE;
+		if (r->status == PS_UNDETERMINED)
+			acc = T_UNKNOWN;
+	}
+	return acc;
+}
+
+/* Kleene three-valued logic: an unknown input makes a result unknown only
+ * when the known inputs do not already decide it. Every comparison is
+ * visited so that each threshold gets a margin. */
+static enum tri eval_cond(struct eval_ctx *x, const struct rule_cond *c)
+{
+	switch (c->kind) {
+	case COND_ALL:
+	case COND_ANY: {
+		bool all = c->kind == COND_ALL;
+		enum tri acc = all ? T_TRUE : T_FALSE;
+		for (size_t i = 0; i < c->n_kids; i++) {
+			enum tri t = eval_cond(x, &c->kids[i]);
+			if (all && t == T_FALSE)
+				acc = T_FALSE;
+			else if (!all && t == T_TRUE)
+				acc = T_TRUE;
+			else if (t == T_UNKNOWN && acc != (all ? T_FALSE : T_TRUE))
+				acc = T_UNKNOWN;
+		}
+		return acc;
+	}
+	case COND_NOT: {
+		enum tri t = eval_cond(x, c->kids);
+		return t == T_UNKNOWN ? T_UNKNOWN : t == T_TRUE ? T_FALSE : T_TRUE;
+	}
+	case COND_REF: {
+		enum tri t = eval_ref(x, c->ref);
+		if (t == T_UNKNOWN)
+			add_missing(x->cur, c->ref);
+		return t;
+	}
+	case COND_CMP: {
+		const struct rule_param *p = &x->rs->params[c->param];
+		if (!x->out->used_known[c->param]) {
+			add_missing(x->cur, p->name);
+			return T_UNKNOWN;
+		}
+		const struct class_value *v = &x->out->used[c->param];
+		if (p->type == PARAM_BOOLEAN)
+			return v->boolean == c->boolean ? T_TRUE : T_FALSE;
+		bool met = compare(v->number, c->op, c->number);
+		if (x->want_margins && !p->no_margins)
+			record_margin(x, c, v->number, met);
+		return met ? T_TRUE : T_FALSE;
+	}
+	}
+	return T_UNKNOWN;
+}
+
+static bool cond_uses_param(const struct rule_cond *c, size_t param)
+{
+	if (c->kind == COND_CMP)
+		return c->param == param;
+	for (size_t i = 0; i < c->n_kids; i++)
+		if (cond_uses_param(&c->kids[i], param))
+			return true;
+	return false;
+}
+
+static bool applicable(const struct rule_para *p, const struct class_input *in)
+{
+	return p->item == ITEM_IC ? in->item_ic : in->item_hbm;
+}
+
+static void evaluate_para(struct eval_ctx *x, struct para_result *r, const struct class_input *in)
+{
+	x->cur = r;
+	if (!applicable(r->para, in)) {
+		r->status = PS_NOT_APPLICABLE;
+		return;
+	}
+	enum tri t = eval_cond(x, &r->para->cond);
+	r->status = t == T_TRUE ? PS_MET : t == T_FALSE ? PS_NOT_MET : PS_UNDETERMINED;
+	if (t != T_UNKNOWN)
+		r->n_missing = 0;   /* decided without them: they were not needed */
+}
+
+static bool excludes_tier(const struct rule_para *ex, const char *eccn)
+{
+	for (size_t i = 0; i < ex->n_excludes; i++)
+		if (strncmp(eccn, ex->excludes[i], strlen(ex->excludes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* Fill in the values the evaluation will use: the inputs, then the rule
+ * set's stated default for an unknown parameter that some applicable
+ * paragraph needs (recorded as an assumption). */
+static int bind_inputs(struct eval_ctx *x, const struct class_input *in)
+{
+	const struct ruleset *rs = x->rs;
+	struct classification *o = x->out;
+	if (rs->n_params > CLASS_MAX_INPUTS) {
+		tpp_error_set(x->err, TPP_EX_DATAERR, "%s: more than %d parameters", rs->file,
+			      CLASS_MAX_INPUTS);
+		return -1;
+	}
+	for (size_t i = 0; i < in->n; i++) {
+		size_t idx;
+		const struct rule_param *p = ruleset_param(rs, in->v[i].name, &idx);
+		if (!p)
+			continue;   /* a parameter this rule set does not use */
+		if (p->type == PARAM_BOOLEAN && !in->v[i].is_bool) {
+			tpp_error_set(x->err, TPP_EX_SOFTWARE, "parameter %s must be yes or no", p->name);
+			return -1;
+		}
+		o->used[idx] = in->v[i];
+		o->used_known[idx] = true;
+	}
+	for (size_t idx = 0; idx < rs->n_params; idx++) {
+		const struct rule_param *p = &rs->params[idx];
+		if (o->used_known[idx] || !p->has_default)
+			continue;
+		bool needed = false;
+		for (size_t k = 0; k < rs->n_paras && !needed; k++)
+			needed = applicable(&rs->paras[k], in) && cond_uses_param(&rs->paras[k].cond, idx);
+		if (!needed)
+			continue;
+		o->used[idx] = (struct class_value){ p->name, p->type == PARAM_BOOLEAN,
+			p->default_number, p->default_boolean, "assumed" };
+		o->used_known[idx] = true;
+		o->used_assumed[idx] = true;
+		o->assumptions[o->n_assumptions++] = (struct assumption){ p };
+	}
+	return 0;
+}
+
+int classify_evaluate(const struct ruleset *rs, const struct class_input *in,
+		      struct classification *out, struct tpp_error *err)
+{
+	*out = (struct classification){ .rules = rs };
+	struct eval_ctx x = { .rs = rs, .out = out, .want_margins = true, .err = err };
+	out->results = calloc(rs->n_paras ? rs->n_paras : 1, sizeof(*out->results));
+	if (!out->results) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+		return -1;
+	}
+	out->n_results = rs->n_paras;
+	for (size_t i = 0; i < rs->n_paras; i++)
+		out->results[i].para = &rs->paras[i];
+	if (bind_inputs(&x, in))
+		goto fail;
+
+	/* Phase 1: the control paragraphs and the notes that exclude. */
+	for (size_t i = 0; i < out->n_results; i++) {
+		enum rule_para_kind k = out->results[i].para->kind;
+		if (k == PARA_CONTROL || k == PARA_EXCLUSION)
+			evaluate_para(&x, &out->results[i], in);
+	}
+	bool exclusion_unknown = false;
+	for (size_t i = 0; i < out->n_results; i++) {
+		struct para_result *ex = &out->results[i];
+		if (ex->para->kind != PARA_EXCLUSION)
+			continue;
+		for (size_t k = 0; k < out->n_results; k++) {
+			struct para_result *r = &out->results[k];
+			if (r->para->kind != PARA_CONTROL || !excludes_tier(ex->para, r->para->eccn))
+				continue;
+			if (ex->status == PS_MET && r->status == PS_MET) {
+				r->status = PS_EXCLUDED;
+				out->excluded_by = ex->para;
+			} else if (ex->status == PS_UNDETERMINED && r->status == PS_MET) {
+				exclusion_unknown = true;
+			}
+		}
+	}
+
+	/* The ECCN: walk the tiers from most controlled; an undetermined tier
+	 * above any met one leaves the answer undetermined. */
+	out->status = CLASS_NOT_CONTROLLED;
+	for (size_t t = 0; t < rs->n_eccn_order && out->status == CLASS_NOT_CONTROLLED && !out->eccn; t++) {
+		bool met = false, unknown = false;
+		for (size_t i = 0; i < out->n_results; i++) {
+			const struct para_result *r = &out->results[i];
+			if (r->para->kind != PARA_CONTROL || strcmp(r->para->eccn, rs->eccn_order[t]) != 0)
+				continue;
+			met = met || r->status == PS_MET;
+			unknown = unknown || r->status == PS_UNDETERMINED;
+		}
+		if (met) {
+			out->eccn = rs->eccn_order[t];
+			out->status = CLASS_CONTROLLED;
+		} else if (unknown) {
+			out->status = CLASS_UNDETERMINED;
+		}
+	}
+	if (exclusion_unknown && out->status == CLASS_CONTROLLED) {
+		out->status = CLASS_UNDETERMINED;
+		out->eccn = NULL;
+	}
+
+	/* Phase 2: exceptions, review policies, presumptions, system ECCNs. */
+	for (size_t i = 0; i < out->n_results; i++) {
+		enum rule_para_kind k = out->results[i].para->kind;
+		if (k != PARA_CONTROL && k != PARA_EXCLUSION)
+			evaluate_para(&x, &out->results[i], in);
+	}
+	if (err->status)
+		goto fail;
+	return 0;
+fail:
+	classification_free(out);
+	return -1;
+}
+
+void classification_free(struct classification *c)
+{
+	free(c->results);
+	free(c->margins);
+	c->results = NULL;
+	c->margins = NULL;
+	c->n_results = c->n_margins = 0;
+}
+
+bool classification_matched(const struct classification *c, enum rule_para_kind kind,
+			    size_t index, const struct para_result **res)
+{
+	size_t seen = 0;
+	for (size_t i = 0; i < c->n_results; i++) {
+		const struct para_result *r = &c->results[i];
+		if (r->para->kind != kind || r->status != PS_MET)
+			continue;
+		if (seen++ == index) {
+			*res = r;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool classification_param_relevant(const struct classification *c, size_t index)
+{
+	for (size_t i = 0; i < c->n_results; i++)
+		if (c->results[i].status != PS_NOT_APPLICABLE && cond_uses_param(&c->results[i].para->cond, index))
+			return true;
+	return false;
+}

@@ -1,0 +1,92 @@
+/* Evaluate every paragraph of a rule set against one item's parameters.
+ * SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef TPP_EVALUATE_H
+#define TPP_EVALUATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "classify/rules.h"
+
+#define CLASS_MAX_INPUTS 16
+#define CLASS_MAX_MISSING 8
+
+/* Where an input value came from; shown beside every number. */
+struct class_value {
+	const char *name;
+	bool is_bool;
+	double number;
+	bool boolean;
+	const char *source;   /* "declared", "datasheet", "probed", "derived" */
+};
+
+struct class_input {
+	struct class_value v[CLASS_MAX_INPUTS];
+	size_t n;
+	bool item_ic;         /* evaluate IC paragraphs (3A090.a/.b) */
+	bool item_hbm;        /* evaluate HBM paragraphs (3A090.c) */
+};
+
+void class_input_number(struct class_input *in, const char *name, double v, const char *source);
+void class_input_bool(struct class_input *in, const char *name, bool v, const char *source);
+const struct class_value *class_input_get(const struct class_input *in, const char *name);
+
+enum para_status { PS_MET, PS_NOT_MET, PS_UNDETERMINED, PS_NOT_APPLICABLE, PS_EXCLUDED };
+const char *para_status_name(enum para_status s);
+
+struct para_result {
+	const struct rule_para *para;
+	enum para_status status;
+	const char *missing[CLASS_MAX_MISSING];   /* parameter names or paragraph ids */
+	size_t n_missing;
+};
+
+/* One threshold of one paragraph against the value it was compared with. */
+struct margin {
+	const struct rule_para *para;
+	const char *param;
+	enum rule_op op;
+	const char *wording;
+	double value;
+	double threshold;
+	double ratio;         /* value / threshold; meaningless when threshold is 0 */
+	bool met;
+};
+
+/* A parameter that was unknown and took the rule set's default. */
+struct assumption {
+	const struct rule_param *param;
+};
+
+enum class_status { CLASS_CONTROLLED, CLASS_NOT_CONTROLLED, CLASS_UNDETERMINED };
+const char *class_status_name(enum class_status s);
+
+struct classification {
+	const struct ruleset *rules;
+	enum class_status status;
+	const char *eccn;             /* most controlled matched tier, or NULL */
+	const struct rule_para *excluded_by;  /* an exclusion that took the item out */
+	struct para_result *results;  /* one per paragraph, in file order */
+	size_t n_results;
+	struct margin *margins;
+	size_t n_margins;
+	struct assumption assumptions[CLASS_MAX_INPUTS];
+	size_t n_assumptions;
+	/* Values actually used, defaults included, in rule-set parameter order. */
+	struct class_value used[CLASS_MAX_INPUTS];
+	bool used_known[CLASS_MAX_INPUTS];
+	bool used_assumed[CLASS_MAX_INPUTS];
+};
+
+int classify_evaluate(const struct ruleset *rs, const struct class_input *in,
+		      struct classification *out, struct tpp_error *err);
+void classification_free(struct classification *c);
+
+/* Whether parameter `index` feeds any paragraph that applied to the item. */
+bool classification_param_relevant(const struct classification *c, size_t index);
+
+/* Convenience for renderers. */
+bool classification_matched(const struct classification *c, enum rule_para_kind kind,
+			    size_t index, const struct para_result **res);
+
+#endif

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "cli/cli.h"
+
+#include "classify/evaluate.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void cli_init(struct cli *c, const char *cmd)
+{
+	*c = (struct cli){ .cmd = cmd, .format = FMT_TEXT };
+	opterr = 0;   /* our own one-line messages, not getopt's */
+	c->out = open_memstream(&c->out_buf, &c->out_len);
+}
+
+void cli_free(struct cli *c)
+{
+	if (c->out)
+		fclose(c->out);
+	free(c->out_buf);
+	if (c->rules_loaded)
+		rule_catalog_free(&c->rules);
+	if (c->data_loaded)
+		data_set_free(&c->data);
+	*c = (struct cli){ 0 };
+}
+
+enum cli_opt_result cli_global_option(struct cli *c, int opt, const char *arg, struct tpp_error *err)
+{
+	switch (opt) {
+	case 'A':
+		if (!tpp_date_parse(arg, &c->as_of)) {
+			tpp_error_set(err, TPP_EX_USAGE,
+				      "tppscan %s: --as-of: '%s' is not a valid date (YYYY-MM-DD)", c->cmd, arg);
+			return CLI_OPT_ERROR;
+		}
+		c->as_of_arg = arg;
+		return CLI_OPT_OK;
+	case 'R':
+		c->rules_id = arg;
+		return CLI_OPT_OK;
+	case 'D':
+		c->data_dir = arg;
+		return CLI_OPT_OK;
+	case 'F':
+		if (strcmp(arg, "text") == 0)
+			c->format = FMT_TEXT;
+		else if (strcmp(arg, "json") == 0)
+			c->format = FMT_JSON;
+		else if (strcmp(arg, "csv") == 0 && c->format_csv_ok)
+			c->format = FMT_CSV;
+		else {
+			tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: --format: '%s' is not one of %s",
+				      c->cmd, arg, c->format_csv_ok ? "text, json, csv" : "text, json");
+			return CLI_OPT_ERROR;
+		}
+		return CLI_OPT_OK;
+	case 'e':
+		c->exit_status = true;
+		return CLI_OPT_OK;
+	case 'v':
+		c->verbose++;
+		return CLI_OPT_OK;
+	case 'h':
+		return CLI_OPT_HELP;
+	default:
+		return CLI_OPT_UNHANDLED;
+	}
+}
+
+void cli_bad_option(struct cli *c, int opt, int argc, char **argv, struct tpp_error *err)
+{
+	/* getopt leaves the offending word at optind - 1, except for an unknown
+	 * short option inside a cluster, which only optopt names. */
+	const char *word = optind - 1 > 0 && optind - 1 < argc ? argv[optind - 1] : "?";
+	if (opt == ':')
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: option '%s' needs a value (see --help)", c->cmd, word);
+	else if (optopt > 0 && optopt < 128 && strncmp(word, "--", 2) != 0)
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: unknown option '-%c' (see --help)", c->cmd, optopt);
+	else
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: unknown option '%s' (see --help)", c->cmd, word);
+}
+
+bool cli_rules_by_date(const struct cli *c)
+{
+	return c->rules_id == NULL;
+}
+
+int cli_load(struct cli *c, struct tpp_error *err)
+{
+	if (data_set_load(&c->data, c->data_dir, err))
+		return -1;
+	c->data_loaded = true;
+	if (rule_catalog_load(&c->rules, &c->data, err))
+		return -1;
+	c->rules_loaded = true;
+
+	tpp_date newest = 0;
+	for (size_t i = 0; i < c->rules.n; i++)
+		if (c->rules.sets[i].revised > newest)
+			newest = c->rules.sets[i].revised;
+	char d[11];
+	tpp_date_format(newest, d);
+	snprintf(c->data_version, sizeof(c->data_version), "%s+%08x", d, c->data.hash);
+
+	if (!c->as_of_arg)
+		c->as_of = tpp_date_today();
+	if (c->rules_id) {
+		c->rs = rule_catalog_find(&c->rules, c->rules_id);
+		if (!c->rs) {
+			char list[256] = "";
+			for (size_t i = 0; i < c->rules.n; i++) {
+				strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
+				strncat(list, c->rules.sets[i].id, sizeof(list) - strlen(list) - 1);
+			}
+			tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: %sno rule set '%s' (known: %s)",
+				      c->cmd, c->rules_from_operand ? "" : "--rules: ", c->rules_id, list);
+			return -1;
+		}
+		return 0;
+	}
+	c->rs = rule_catalog_in_force(&c->rules, c->as_of);
+	if (!c->rs) {
+		char d1[11], d2[11];
+		tpp_date_format(c->as_of, d1);
+		tpp_date_format(c->rules.sets[0].effective, d2);
+		tpp_error_set(err, TPP_EX_USAGE,
+			      "tppscan %s: --as-of: no rule set was in force on %s (the earliest took effect %s)",
+			      c->cmd, d1, d2);
+		return -1;
+	}
+	return 0;
+}
+
+bool cli_parse_number(const char *s, double *out)
+{
+	if (!s || !*s)
+		return false;
+	errno = 0;
+	char *end;
+	double v = strtod(s, &end);
+	if (*end || errno == ERANGE || !isfinite(v) || s[0] == ' ' || s[0] == '\t')
+		return false;
+	/* strtod takes hex and "inf"/"nan"; numbers here are decimal */
+	for (const char *p = s; *p; p++)
+		if (strchr("xXnNiI", *p))
+			return false;
+	*out = v;
+	return true;
+}
+
+bool cli_parse_nonneg(struct cli *c, const char *opt, const char *s, double *out, struct tpp_error *err)
+{
+	double v;
+	if (!cli_parse_number(s, &v)) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: %s: '%s' is not a number", c->cmd, opt, s);
+		return false;
+	}
+	if (v < 0) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: %s: '%s' is negative", c->cmd, opt, s);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool cli_parse_yesno(struct cli *c, const char *opt, const char *s, bool *out, struct tpp_error *err)
+{
+	if (!strcasecmp(s, "yes") || !strcasecmp(s, "true") || !strcmp(s, "1"))
+		*out = true;
+	else if (!strcasecmp(s, "no") || !strcasecmp(s, "false") || !strcmp(s, "0"))
+		*out = false;
+	else {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: %s: '%s' is not yes or no", c->cmd, opt, s);
+		return false;
+	}
+	return true;
+}
+
+int cli_flush(struct cli *c, struct tpp_error *err)
+{
+	if (!c->out || fflush(c->out) != 0) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory building the output");
+		return -1;
+	}
+	if ((c->out_len && fwrite(c->out_buf, 1, c->out_len, stdout) != c->out_len) ||
+	    fflush(stdout) != 0 || ferror(stdout)) {
+		tpp_error_set(err, TPP_EX_IOERR, "tppscan: cannot write output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int cli_verdict_code(const struct classification *cl)
+{
+	if (cl->status == CLASS_UNDETERMINED)
+		return VERDICT_UNDETERMINED;
+	if (cl->status != CLASS_CONTROLLED || !cl->eccn)
+		return VERDICT_NONE;
+	if (strcmp(cl->eccn, "3A090.a") == 0)
+		return VERDICT_3A090_A;
+	if (strcmp(cl->eccn, "3A090.b") == 0)
+		return VERDICT_3A090_B;
+	return VERDICT_3A090_C;
+}
+
+/* Most controlled wins; undetermined only when nothing is controlled. */
+int cli_verdict_combine(int a, int b)
+{
+	static const int rank[] = { [VERDICT_NONE] = 0, [VERDICT_UNDETERMINED] = 1,
+		[VERDICT_3A090_C] = 2, [VERDICT_3A090_B] = 3, [VERDICT_3A090_A] = 4 };
+	return rank[a] >= rank[b] ? a : b;
+}

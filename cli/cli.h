@@ -1,0 +1,95 @@
+/* What every subcommand shares: global options, the loaded data, the
+ * selected rule set, and output buffered until the command succeeds.
+ * SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef TPP_CLI_H
+#define TPP_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "classify/datafiles.h"
+#include "classify/date.h"
+#include "classify/error.h"
+#include "classify/rules.h"
+
+enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV };
+
+/* Exit statuses for -e/--exit-status (documented in tppscan(1)). */
+enum verdict_status {
+	VERDICT_NONE = 0,          /* nothing controlled */
+	VERDICT_3A090_A = 10,      /* at least one 3A090.a */
+	VERDICT_3A090_B = 11,      /* 3A090.b, no .a */
+	VERDICT_3A090_C = 12,      /* 3A090.c, no .a or .b */
+	VERDICT_UNDETERMINED = 13, /* something could not be classified, nothing controlled */
+};
+
+struct cli {
+	const char *cmd;
+	/* global options */
+	const char *as_of_arg;
+	tpp_date as_of;
+	const char *rules_id;
+	bool rules_from_operand;   /* `thresholds ID`, not --rules */
+	const char *data_dir;
+	enum out_format format;
+	bool format_csv_ok;        /* the command accepts --format csv */
+	bool exit_status;
+	int verbose;
+	/* loaded state */
+	struct data_set data;
+	bool data_loaded;
+	struct rule_catalog rules;
+	bool rules_loaded;
+	const struct ruleset *rs;  /* the selected rule set */
+	char data_version[48];
+	/* output, written to stdout only when the command succeeds */
+	FILE *out;
+	char *out_buf;
+	size_t out_len;
+};
+
+/* Long options every subcommand accepts; append to a command's table. */
+#define CLI_GLOBAL_LONGOPTS \
+	{ "as-of", required_argument, NULL, 'A' }, \
+	{ "rules", required_argument, NULL, 'R' }, \
+	{ "data-dir", required_argument, NULL, 'D' }, \
+	{ "format", required_argument, NULL, 'F' }, \
+	{ "exit-status", no_argument, NULL, 'e' }, \
+	{ "verbose", no_argument, NULL, 'v' }, \
+	{ "help", no_argument, NULL, 'h' }
+#define CLI_GLOBAL_SHORTOPTS ":ehv"   /* leading ':': a missing value is reported as such */
+
+enum cli_opt_result { CLI_OPT_UNHANDLED, CLI_OPT_OK, CLI_OPT_HELP, CLI_OPT_ERROR };
+
+void cli_init(struct cli *c, const char *cmd);
+void cli_free(struct cli *c);
+
+/* Handle a global option; CLI_OPT_UNHANDLED leaves it to the command. */
+enum cli_opt_result cli_global_option(struct cli *c, int opt, const char *arg, struct tpp_error *err);
+/* Report getopt's '?' and ':' results and unexpected operands. */
+void cli_bad_option(struct cli *c, int opt, int argc, char **argv, struct tpp_error *err);
+
+/* Load the data set and rule catalog, then pick the rule set from
+ * --rules or --as-of (default: today). */
+int cli_load(struct cli *c, struct tpp_error *err);
+bool cli_rules_by_date(const struct cli *c);
+
+/* Strict value parsers: the whole string must be consumed. */
+bool cli_parse_number(const char *s, double *out);
+bool cli_parse_nonneg(struct cli *c, const char *opt, const char *s, double *out, struct tpp_error *err);
+bool cli_parse_yesno(struct cli *c, const char *opt, const char *s, bool *out, struct tpp_error *err);
+
+/* Write the buffered output to stdout; an I/O failure is an error. */
+int cli_flush(struct cli *c, struct tpp_error *err);
+
+/* Subcommands: return an exit status; on failure fill err. */
+int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_thresholds(int argc, char **argv, struct tpp_error *err, struct cli *c);
+
+struct classification;
+/* The -e/--exit-status code of one classification, and of several. */
+int cli_verdict_code(const struct classification *cl);
+int cli_verdict_combine(int a, int b);
+
+#endif

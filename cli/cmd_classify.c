@@ -1,0 +1,219 @@
+/* tppscan classify: evaluate declared figures against a rule set.
+ * SPDX-License-Identifier: GPL-2.0-or-later */
+#include <string.h>
+
+#include "classify/evaluate.h"
+#include "classify/metrics.h"
+#include "cli/cli.h"
+#include "cli/render.h"
+
+static const char usage[] =
+	"Usage: tppscan classify --tpp N [--pd X | --die-area MM2] [options]\n"
+	"       tppscan classify --hbm-mbd X [options]\n"
+	"Classify a part from declared figures under ECCN 3A090/4A090.\n"
+	"\n"
+	"Part parameters:\n"
+	"  --tpp N              total processing performance (dense TOPS x bit length)\n"
+	"  --pd X               performance density (TPP per mm2 of applicable die area)\n"
+	"  --die-area MM2       applicable die area; PD is computed as TPP / MM2\n"
+	"  --datacenter yes|no  designed or marketed for datacenters (unknown: assumed yes)\n"
+	"  --io-bidir GBPS      aggregate bidirectional I/O rate (2022 rule)\n"
+	"  --dram-bw GBPS       total DRAM bandwidth (2026 China/Macau review window)\n"
+	"  --transistors N      aggregated approximated transistor count (Note 1 to 3A090.a)\n"
+	"  --has-hbm yes|no     the packaged IC contains HBM (Note 1 to 3A090.a)\n"
+	"  --hbm-mbd X          classify an HBM stack: memory bandwidth density, GB/s/mm2\n"
+	"\n"
+	"Options:\n"
+	"  --as-of YYYY-MM-DD   use the rule set in force on that date (default: today)\n"
+	"  --rules ID           use this rule set (see tppscan thresholds)\n"
+	"  --format text|json   output format (default text)\n"
+	"  --data-dir DIR       read thresholds/ and devices/ from DIR, not the built-in data\n"
+	"  -e, --exit-status    exit 10/11/12 for 3A090.a/.b/.c, 13 if undetermined\n"
+	"  -v, --verbose        show each paragraph's source and our readings\n"
+	"  -h, --help           show this help\n";
+
+enum {
+	OPT_TPP = 256, OPT_PD, OPT_AREA, OPT_DC, OPT_IO, OPT_DRAM, OPT_XTOR, OPT_HAS_HBM, OPT_HBM_MBD,
+};
+
+struct declared {
+	bool tpp_set, pd_set, area_set;
+	double tpp, pd, area;
+	bool ic;   /* any IC parameter given */
+	bool hbm;
+};
+
+static int take(struct cli *c, struct class_input *in, struct declared *d, int opt, const char *arg,
+		struct tpp_error *err)
+{
+	double v;
+	bool b;
+	switch (opt) {
+	case OPT_TPP:
+		if (!cli_parse_nonneg(c, "--tpp", arg, &d->tpp, err))
+			return -1;
+		d->tpp_set = d->ic = true;
+		return 0;
+	case OPT_PD:
+		if (!cli_parse_nonneg(c, "--pd", arg, &d->pd, err))
+			return -1;
+		d->pd_set = d->ic = true;
+		return 0;
+	case OPT_AREA:
+		if (!cli_parse_nonneg(c, "--die-area", arg, &d->area, err))
+			return -1;
+		if (d->area == 0) {
+			tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: --die-area: '%s' must be greater than 0", arg);
+			return -1;
+		}
+		d->area_set = d->ic = true;
+		return 0;
+	case OPT_DC:
+	case OPT_HAS_HBM:
+		if (!cli_parse_yesno(c, opt == OPT_DC ? "--datacenter" : "--has-hbm", arg, &b, err))
+			return -1;
+		class_input_bool(in, opt == OPT_DC ? "datacenter" : "has_hbm", b, "declared");
+		d->ic = true;
+		return 0;
+	case OPT_IO:
+	case OPT_DRAM:
+	case OPT_XTOR:
+	case OPT_HBM_MBD: {
+		static const char *const opts[] = { [OPT_IO - OPT_IO] = "--io-bidir",
+			[OPT_DRAM - OPT_IO] = "--dram-bw", [OPT_XTOR - OPT_IO] = "--transistors",
+			[OPT_HBM_MBD - OPT_IO] = "--hbm-mbd" };
+		static const char *const params[] = { [OPT_IO - OPT_IO] = "io_bidir_gbps",
+			[OPT_DRAM - OPT_IO] = "dram_bw_gbps", [OPT_XTOR - OPT_IO] = "transistors",
+			[OPT_HBM_MBD - OPT_IO] = "hbm_mbd" };
+		if (!cli_parse_nonneg(c, opts[opt - OPT_IO], arg, &v, err))
+			return -1;
+		class_input_number(in, params[opt - OPT_IO], v, "declared");
+		if (opt == OPT_HBM_MBD)
+			d->hbm = true;
+		else
+			d->ic = true;
+		return 0;
+	}
+	}
+	return -1;
+}
+
+static json_t *metrics_json(const struct declared *d, const struct class_input *in)
+{
+	const struct class_value *pd = class_input_get(in, "pd");
+	json_t *m = json_object();
+	json_object_set_new(m, "tpp", d->tpp_set ? json_num(d->tpp) : json_null());
+	json_object_set_new(m, "tpp_source", d->tpp_set ? json_string("declared") : json_null());
+	json_object_set_new(m, "tpp_precision", json_null());
+	json_object_set_new(m, "pd", pd ? json_num(pd->number) : json_null());
+	json_object_set_new(m, "pd_source", pd ? json_string(pd->source) : json_null());
+	json_object_set_new(m, "die_area_mm2", d->area_set ? json_num(d->area) : json_null());
+	return m;
+}
+
+int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)
+{
+	static const struct option longopts[] = {
+		{ "tpp", required_argument, NULL, OPT_TPP },
+		{ "pd", required_argument, NULL, OPT_PD },
+		{ "die-area", required_argument, NULL, OPT_AREA },
+		{ "datacenter", required_argument, NULL, OPT_DC },
+		{ "io-bidir", required_argument, NULL, OPT_IO },
+		{ "dram-bw", required_argument, NULL, OPT_DRAM },
+		{ "transistors", required_argument, NULL, OPT_XTOR },
+		{ "has-hbm", required_argument, NULL, OPT_HAS_HBM },
+		{ "hbm-mbd", required_argument, NULL, OPT_HBM_MBD },
+		CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct class_input in = { 0 };
+	struct declared d = { 0 };
+	int opt;
+	while ((opt = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (cli_global_option(c, opt, optarg, err)) {
+		case CLI_OPT_OK:
+			continue;
+		case CLI_OPT_HELP:
+			fputs(usage, c->out);
+			return cli_flush(c, err) ? -1 : 0;
+		case CLI_OPT_ERROR:
+			return -1;
+		case CLI_OPT_UNHANDLED:
+			break;
+		}
+		if (opt == '?' || opt == ':') {
+			cli_bad_option(c, opt, argc, argv, err);
+			return -1;
+		}
+		if (take(c, &in, &d, opt, optarg, err))
+			return -1;
+	}
+	if (optind < argc) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: unexpected argument '%s' (see --help)", argv[optind]);
+		return -1;
+	}
+	if (d.pd_set && d.area_set) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: give --pd or --die-area, not both");
+		return -1;
+	}
+	if (d.area_set && !d.tpp_set) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: --die-area needs --tpp to compute PD");
+		return -1;
+	}
+	if (!d.ic && !d.hbm) {
+		tpp_error_set(err, TPP_EX_USAGE,
+			      "tppscan classify: nothing to classify: give --tpp (an IC) or --hbm-mbd (an HBM stack); see --help");
+		return -1;
+	}
+	if (cli_load(c, err))
+		return -1;
+
+	if (d.tpp_set)
+		class_input_number(&in, "tpp", d.tpp, "declared");
+	if (d.pd_set)
+		class_input_number(&in, "pd", d.pd, "declared");
+	if (d.area_set)
+		class_input_number(&in, "pd", d.tpp / d.area, "derived");
+	class_input_number(&in, "ship_year", tpp_date_year(c->as_of), "as-of date");
+	in.item_ic = d.ic;
+	in.item_hbm = d.hbm;
+
+	struct classification cl;
+	if (classify_evaluate(c->rs, &in, &cl, err))
+		return -1;
+	int verdict = cli_verdict_code(&cl);
+	int rc = 0;
+	if (c->format == FMT_JSON) {
+		json_t *root = render_json_header(c);
+		json_t *dev = json_object();
+		const char *nulls[] = { "slot", "vendor_id", "device_id", "subsystem_vendor_id", "subsystem_id",
+			"name", "part" };
+		for (size_t i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+			json_object_set_new(dev, nulls[i], json_null());
+		json_object_set_new(dev, "match", json_string("declared"));
+		json_object_set_new(dev, "metrics", metrics_json(&d, &in));
+		json_object_set_new(dev, "classification", render_classification_json(&cl));
+		json_object_set_new(dev, "warnings", json_array());
+		json_t *devs = json_array();
+		json_array_append_new(devs, dev);
+		json_object_set_new(root, "devices", devs);
+		rc = render_json_emit(c, root, err);
+	} else {
+		char d1[11], d2[11];
+		tpp_date_format(c->as_of, d1);
+		tpp_date_format(c->rs->effective, d2);
+		fprintf(c->out, "Rule set %s (%s, effective %s), %s%s\n", c->rs->id, c->rs->citation, d2,
+			c->rules_id ? "chosen with --rules" : "in force on ", c->rules_id ? "" : d1);
+		if (d.area_set) {
+			char a[32], t[32], p[32];
+			fprintf(c->out, "  PD = TPP / die area = %s / %s mm2 = %s\n", fmt_num(t, sizeof(t), d.tpp),
+				fmt_num(a, sizeof(a), d.area), fmt_num(p, sizeof(p), d.tpp / d.area));
+		}
+		fputc('\n', c->out);
+		render_classification_text(c->out, &cl, c->verbose);
+	}
+	classification_free(&cl);
+	if (rc || cli_flush(c, err))
+		return -1;
+	return c->exit_status ? verdict : 0;
+}

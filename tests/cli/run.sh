@@ -1,0 +1,50 @@
+#!/bin/sh
+# CLI golden tests. Each case is tests/cli/cases/NAME.args: one line of
+# arguments (shell quoting allowed). Expected results sit beside it:
+#   NAME.out     stdout, byte for byte
+#   NAME.err     stderr (absent = must be empty)
+#   NAME.status  exit status (absent = 0)
+# The data version changes with every data edit, so it is replaced by
+# @DATA_VERSION@ before comparing. UPDATE=1 rewrites the expectations:
+# review the diff by hand before committing.
+# Then tests/cli/checks.sh runs the checks that are not golden files.
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+dv=$("$bin" --version | sed -n 's/^data \([^ ]*\).*/\1/p')
+[ -n "$dv" ] || { echo "run.sh: cannot read the data version from $bin --version"; exit 1; }
+
+pass=0 fail=0
+for args in tests/cli/cases/*.args; do
+	name=${args%.args}
+	eval "set -- $(cat "$args")"
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	sed -i "s/$dv/@DATA_VERSION@/g" "$tmp/out" "$tmp/err"
+	want_status=0
+	[ -f "$name.status" ] && want_status=$(cat "$name.status")
+	if [ "${UPDATE:-}" = 1 ]; then
+		cp "$tmp/out" "$name.out"
+		if [ -s "$tmp/err" ]; then cp "$tmp/err" "$name.err"; else rm -f "$name.err"; fi
+		if [ "$status" != 0 ]; then echo "$status" >"$name.status"; else rm -f "$name.status"; fi
+		continue
+	fi
+	ok=1
+	[ "$status" = "$want_status" ] || { echo "FAIL $name: exit status $status, expected $want_status"; ok=0; }
+	if ! cmp -s "$tmp/out" "$name.out"; then
+		echo "FAIL $name: stdout differs"; diff -u "$name.out" "$tmp/out" | head -30; ok=0
+	fi
+	if [ -f "$name.err" ]; then
+		cmp -s "$tmp/err" "$name.err" || { echo "FAIL $name: stderr differs"; diff -u "$name.err" "$tmp/err" | head -10; ok=0; }
+	elif [ -s "$tmp/err" ]; then
+		echo "FAIL $name: unexpected stderr:"; head -5 "$tmp/err"; ok=0
+	fi
+	if [ "$ok" = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
+[ "${UPDATE:-}" = 1 ] && { echo "golden files rewritten; review with git diff"; exit 0; }
+echo "cli golden tests: $pass passed, $fail failed"
+[ "$fail" = 0 ] || exit 1
+exec sh tests/cli/checks.sh "$bin"

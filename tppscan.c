@@ -1,0 +1,86 @@
+/* tppscan: find GPUs and AI accelerators, compute TPP and PD, classify
+ * them under ECCN 3A090/4A090. main() is the only place that exits.
+ * SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdio.h>
+#include <string.h>
+
+#include "classify/error.h"
+#include "cli/cli.h"
+
+typedef int (*command_fn)(int, char **, struct tpp_error *, struct cli *);
+
+static const struct {
+	const char *name;
+	command_fn fn;
+	bool csv;
+	const char *summary;
+} commands[] = {
+	{ "classify", cmd_classify, false, "classify a part from declared TPP, PD and other figures" },
+	{ "thresholds", cmd_thresholds, false, "list the rule sets, or show one paragraph by paragraph" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: tppscan COMMAND [options]\n"
+		   "Compute 'total processing performance' (TPP) and 'performance density' (PD)\n"
+		   "and classify accelerators under US ECCN 3A090/4A090, rule by dated rule.\n\nCommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nGlobal options (accepted by every command):\n"
+		   "  --as-of YYYY-MM-DD  --rules ID  --data-dir DIR  --format FMT  -e  -v  -h\n"
+		   "  tppscan --version   print the tool and data versions\n"
+		   "Run 'tppscan COMMAND --help' for a command's options; see tppscan(1).\n");
+}
+
+static int version(void)
+{
+	struct cli c;
+	struct tpp_error err = { 0 };
+	cli_init(&c, "--version");
+	int rc = cli_load(&c, &err);
+	printf("tppscan %s\n", TPPSCAN_VERSION);
+	if (rc == 0)
+		printf("data %s (%s: %zu rule sets, latest %s)\n", c.data_version, c.data.origin, c.rules.n,
+		       c.rules.sets[c.rules.n - 1].id);
+	cli_free(&c);
+	if (rc) {
+		fprintf(stderr, "%s\n", err.msg);
+		return err.status;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "tppscan: no command given (commands: classify, thresholds; see tppscan --help)\n");
+		return TPP_EX_USAGE;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+		return version();
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name) != 0)
+			continue;
+		struct cli c;
+		struct tpp_error err = { 0 };
+		cli_init(&c, commands[i].name);
+		c.format_csv_ok = commands[i].csv;
+		if (!c.out) {
+			fprintf(stderr, "tppscan: out of memory\n");
+			return TPP_EX_OSERR;
+		}
+		int rc = commands[i].fn(argc - 1, argv + 1, &err, &c);
+		cli_free(&c);
+		if (rc < 0 || err.status) {
+			fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "tppscan: internal error");
+			return err.status ? err.status : TPP_EX_SOFTWARE;
+		}
+		return rc;
+	}
+	fprintf(stderr, "tppscan: '%s' is not a command (see tppscan --help)\n", argv[1]);
+	return TPP_EX_USAGE;
+}
