@@ -16,6 +16,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "classify", cmd_classify, false, "classify a part from declared TPP, PD and other figures" },
+	{ "lookup", cmd_lookup, true, "show a part from the knowledge base, its figures, sources and verdict" },
 	{ "thresholds", cmd_thresholds, false, "list the rule sets, or show one paragraph by paragraph" },
 };
 
@@ -40,8 +41,8 @@ static int version(void)
 	int rc = cli_load(&c, &err);
 	printf("tppscan %s\n", TPPSCAN_VERSION);
 	if (rc == 0)
-		printf("data %s (%s: %zu rule sets, latest %s)\n", c.data_version, c.data.origin, c.rules.n,
-		       c.rules.sets[c.rules.n - 1].id);
+		printf("data %s (%s: %zu rule sets, latest %s; %zu parts, %zu architectures)\n", c.data_version,
+		       c.data.origin, c.rules.n, c.rules.sets[c.rules.n - 1].id, c.kb.n_parts, c.kb.n_archs);
 	cli_free(&c);
 	if (rc) {
 		fprintf(stderr, "%s\n", err.msg);
@@ -53,7 +54,7 @@ static int version(void)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "tppscan: no command given (commands: classify, thresholds; see tppscan --help)\n");
+		fprintf(stderr, "tppscan: no command given (commands: classify, lookup, thresholds; see tppscan --help)\n");
 		return TPP_EX_USAGE;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)

@@ -70,6 +70,10 @@ bool tpp_from_figures(const struct tpp_figure *f, size_t n, struct tpp_result *o
 			out->precision = (enum tpp_precision)p;
 		}
 	}
+	/* Vendors' figures often tie exactly (A100: INT8 624 x 8 = FP16 312 x 16);
+	 * name every precision that reaches TPP, not only the first. */
+	for (int p = 0; p < PREC_COUNT && out->known; p++)
+		out->ties[p] = out->have[p] && fabs(out->per_precision[p] - out->tpp) <= 1e-9 * out->tpp;
 	return true;
 }
 

@@ -40,6 +40,7 @@ struct tpp_result {
 	double dense_tops[PREC_COUNT];      /* summed over unit types, sparse halved */
 	double per_precision[PREC_COUNT];   /* dense_tops x bits */
 	int unit_types[PREC_COUNT];         /* how many unit types were summed */
+	bool ties[PREC_COUNT];              /* precisions that reach the maximum too */
 };
 
 /* Sum figures per precision over unit types, halve sparse ones, multiply

@@ -23,6 +23,8 @@ void cli_free(struct cli *c)
 	free(c->out_buf);
 	if (c->rules_loaded)
 		rule_catalog_free(&c->rules);
+	if (c->kb_loaded)
+		kb_free(&c->kb);
 	if (c->data_loaded)
 		data_set_free(&c->data);
 	*c = (struct cli){ 0 };
@@ -97,8 +99,11 @@ int cli_load(struct cli *c, struct tpp_error *err)
 	if (rule_catalog_load(&c->rules, &c->data, err))
 		return -1;
 	c->rules_loaded = true;
+	if (kb_load(&c->kb, &c->data, err))
+		return -1;
+	c->kb_loaded = true;
 
-	tpp_date newest = 0;
+	tpp_date newest = c->kb.revised;
 	for (size_t i = 0; i < c->rules.n; i++)
 		if (c->rules.sets[i].revised > newest)
 			newest = c->rules.sets[i].revised;

@@ -11,6 +11,7 @@
 #include "classify/datafiles.h"
 #include "classify/date.h"
 #include "classify/error.h"
+#include "classify/kb.h"
 #include "classify/rules.h"
 
 enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV };
@@ -41,6 +42,8 @@ struct cli {
 	bool data_loaded;
 	struct rule_catalog rules;
 	bool rules_loaded;
+	struct kb kb;              /* the knowledge base (empty with a rules-only --data-dir) */
+	bool kb_loaded;
 	const struct ruleset *rs;  /* the selected rule set */
 	char data_version[48];
 	/* output, written to stdout only when the command succeeds */
@@ -70,8 +73,8 @@ enum cli_opt_result cli_global_option(struct cli *c, int opt, const char *arg, s
 /* Report getopt's '?' and ':' results and unexpected operands. */
 void cli_bad_option(struct cli *c, int opt, int argc, char **argv, struct tpp_error *err);
 
-/* Load the data set and rule catalog, then pick the rule set from
- * --rules or --as-of (default: today). */
+/* Load the data set, rule catalog and knowledge base, then pick the rule
+ * set from --rules or --as-of (default: today). */
 int cli_load(struct cli *c, struct tpp_error *err);
 bool cli_rules_by_date(const struct cli *c);
 
@@ -86,6 +89,7 @@ int cli_flush(struct cli *c, struct tpp_error *err);
 /* Subcommands: return an exit status; on failure fill err. */
 int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_thresholds(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c);
 
 struct classification;
 /* The -e/--exit-status code of one classification, and of several. */

@@ -64,7 +64,7 @@ else
 fi
 
 # The man page documents every long option the commands accept.
-for cmd in classify thresholds; do
+for cmd in classify thresholds lookup; do
 	for opt in $("$bin" "$cmd" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 		check "man page documents $cmd $opt" grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" docs/tppscan.1
 	done
