@@ -25,25 +25,46 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* The hash covers "sub/name" and the bytes, so the same data embedded or
- * loaded from a directory has the same identity. */
+/* "thresholds/2023-11-17.json" from ".../thresholds/2023-11-17.json". */
+static const char *relative_name(const char *p)
+{
+	const char *b = base_name(p);
+	const char *sub = b;
+	if (b - p >= 2) {
+		sub = b - 2;
+		while (sub > p && sub[-1] != '/')
+			sub--;
+	}
+	return sub;
+}
+
+static int cmp_relative(const void *a, const void *b)
+{
+	const struct data_file *const *x = a, *const *y = b;
+	return strcmp(relative_name((*x)->path), relative_name((*y)->path));
+}
+
+/* The hash covers "sub/name" and the bytes of every file, in name order,
+ * so the same data embedded or loaded from a directory has one identity. */
 static void hash_files(struct data_set *ds)
 {
 	uint32_t h = 2166136261u;
+	const struct data_file **order = malloc((ds->n ? ds->n : 1) * sizeof(*order));
+	if (!order) {
+		ds->hash = 0;
+		return;
+	}
+	for (size_t i = 0; i < ds->n; i++)
+		order[i] = &ds->files[i];
+	if (ds->n > 1)
+		qsort(order, ds->n, sizeof(*order), cmp_relative);
 	for (size_t i = 0; i < ds->n; i++) {
-		const char *p = ds->files[i].path;
-		const char *b = base_name(p);
-		const char *sub = b;
-		/* step back over the directory component before the base name */
-		if (b - p >= 2) {
-			sub = b - 2;
-			while (sub > p && sub[-1] != '/')
-				sub--;
-		}
+		const char *sub = relative_name(order[i]->path);
 		h = fnv1a(h, sub, strlen(sub));
 		h = fnv1a(h, "", 1);
-		h = fnv1a(h, ds->files[i].data, ds->files[i].len);
+		h = fnv1a(h, order[i]->data, order[i]->len);
 	}
+	free(order);
 	ds->hash = h;
 }
 
