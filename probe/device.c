@@ -90,6 +90,9 @@ bool probe_set_str(struct probe_str *s, const char *v, const char *source)
 }
 
 static bool add_note(struct probe_note **notes, size_t *n, const char *what, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static bool add_note(struct probe_note **notes, size_t *n, const char *what, const char *fmt, va_list ap)
 {
 	char reason[512];
 	vsnprintf(reason, sizeof(reason), fmt, ap);
