@@ -42,7 +42,7 @@ ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
 
 # Every module under these directories goes into the library; new files need no Makefile edit.
 LIB_SRCS    := $(sort $(wildcard classify/*.c probe/*.c cli/*.c))
-LIB_OBJS    := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded_data.o
+LIB_OBJS    := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded_data.o $(BUILD)/kb_generated.o
 DATA_FILES  := $(sort $(wildcard thresholds/*.json devices/*.json))
 UNIT_SRCS   := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS   := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -75,6 +75,21 @@ $(BUILD)/embedded_data.c: $(BUILD)/embed $(DATA_FILES)
 
 $(BUILD)/embedded_data.o: $(BUILD)/embedded_data.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The knowledge base, loaded and validated at build time by the tool's own
+# loader and written out as C, so start-up parses no JSON for it.
+KBGEN_SRCS := tools/kbgen.c classify/kb.c classify/jsonv.c classify/metrics.c classify/date.c \
+	      classify/error.c classify/datafiles.c
+$(BUILD)/kbgen: $(KBGEN_SRCS) $(wildcard classify/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(STD_CFLAGS) $(WARN_CFLAGS) -O1 -I. $(shell $(PKG_CONFIG) --cflags jansson) -o $@ $(KBGEN_SRCS) \
+	  $(shell $(PKG_CONFIG) --libs jansson) -lm
+
+$(BUILD)/kb_generated.c: $(BUILD)/kbgen $(DATA_FILES)
+	$(BUILD)/kbgen . > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/kb_generated.o: $(BUILD)/kb_generated.c
+	$(CC) $(ALL_CFLAGS) -Wno-missing-field-initializers -c -o $@ $<
 
 # Unit tests: one cmocka binary per tests/unit/test_*.c
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TESTLIB_OBJS) $(BUILD)/libtppscan.a

@@ -15,14 +15,16 @@ static const struct {
 	bool csv;
 	const char *summary;
 } commands[] = {
+	{ "scan", cmd_scan, true, "find the accelerators on this host or in a dump, identify and classify them" },
 	{ "classify", cmd_classify, false, "classify a part from declared TPP, PD and other figures" },
 	{ "lookup", cmd_lookup, true, "show a part from the knowledge base, its figures, sources and verdict" },
+	{ "rom", cmd_rom, false, "parse saved PCI option ROM / VBIOS files: images, IDs, vendor versions" },
 	{ "thresholds", cmd_thresholds, false, "list the rule sets, or show one paragraph by paragraph" },
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: tppscan COMMAND [options]\n"
+	fprintf(f, "Usage: tppscan [COMMAND] [options]     (no command: scan)\n"
 		   "Compute 'total processing performance' (TPP) and 'performance density' (PD)\n"
 		   "and classify accelerators under US ECCN 3A090/4A090, rule by dated rule.\n\nCommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
@@ -51,37 +53,40 @@ static int version(void)
 	return 0;
 }
 
+static int run_command(size_t i, int argc, char **argv)
+{
+	struct cli c;
+	struct tpp_error err = { 0 };
+	cli_init(&c, commands[i].name);
+	c.format_csv_ok = commands[i].csv;
+	if (!c.out) {
+		fprintf(stderr, "tppscan: out of memory\n");
+		return TPP_EX_OSERR;
+	}
+	int rc = commands[i].fn(argc, argv, &err, &c);
+	cli_free(&c);
+	if (rc < 0 || err.status) {
+		fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "tppscan: internal error");
+		return err.status ? err.status : TPP_EX_SOFTWARE;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "tppscan: no command given (commands: classify, lookup, thresholds; see tppscan --help)\n");
-		return TPP_EX_USAGE;
-	}
+	/* Plain `tppscan` and `tppscan --dump FILE ...` mean `tppscan scan ...`. */
+	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--version") && strcmp(argv[1], "-V") &&
+			 strcmp(argv[1], "--help") && strcmp(argv[1], "-h")))
+		return run_command(0, argc, argv);
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
 		return version();
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		usage(stdout);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (strcmp(argv[1], commands[i].name) != 0)
-			continue;
-		struct cli c;
-		struct tpp_error err = { 0 };
-		cli_init(&c, commands[i].name);
-		c.format_csv_ok = commands[i].csv;
-		if (!c.out) {
-			fprintf(stderr, "tppscan: out of memory\n");
-			return TPP_EX_OSERR;
-		}
-		int rc = commands[i].fn(argc - 1, argv + 1, &err, &c);
-		cli_free(&c);
-		if (rc < 0 || err.status) {
-			fprintf(stderr, "%s\n", err.msg[0] ? err.msg : "tppscan: internal error");
-			return err.status ? err.status : TPP_EX_SOFTWARE;
-		}
-		return rc;
-	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return run_command(i, argc - 1, argv + 1);
 	fprintf(stderr, "tppscan: '%s' is not a command (see tppscan --help)\n", argv[1]);
 	return TPP_EX_USAGE;
 }

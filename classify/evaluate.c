@@ -43,7 +43,7 @@ const char *para_status_name(enum para_status s)
 {
 	static const char *const n[] = { [PS_MET] = "met", [PS_NOT_MET] = "not_met",
 		[PS_UNDETERMINED] = "undetermined", [PS_NOT_APPLICABLE] = "not_applicable",
-		[PS_EXCLUDED] = "excluded" };
+		[PS_EXCLUDED] = "excluded", [PS_OUTRANKED] = "outranked" };
 	return n[s];
 }
 
@@ -313,6 +313,13 @@ int classify_evaluate(const struct ruleset *rs, const struct class_input *in,
 	if (exclusion_unknown && out->status == CLASS_CONTROLLED) {
 		out->status = CLASS_UNDETERMINED;
 		out->eccn = NULL;
+	}
+	/* Only the ECCN's own tier applies; a less controlled tier's met
+	 * paragraphs are outranked (references to that tier are then false). */
+	for (size_t i = 0; out->eccn && i < out->n_results; i++) {
+		struct para_result *r = &out->results[i];
+		if (r->para->kind == PARA_CONTROL && r->status == PS_MET && strcmp(r->para->eccn, out->eccn) != 0)
+			r->status = PS_OUTRANKED;
 	}
 
 	/* Phase 2: exceptions, review policies, presumptions, system ECCNs. */

@@ -31,7 +31,10 @@ void class_input_number(struct class_input *in, const char *name, double v, cons
 void class_input_bool(struct class_input *in, const char *name, bool v, const char *source);
 const struct class_value *class_input_get(const struct class_input *in, const char *name);
 
-enum para_status { PS_MET, PS_NOT_MET, PS_UNDETERMINED, PS_NOT_APPLICABLE, PS_EXCLUDED };
+/* PS_OUTRANKED: a control paragraph whose parameters are met, in a tier
+ * less controlled than the ECCN (3A090.b covers ICs "n.e.s.", not
+ * elsewhere specified, so a part that is 3A090.a is not also 3A090.b). */
+enum para_status { PS_MET, PS_NOT_MET, PS_UNDETERMINED, PS_NOT_APPLICABLE, PS_EXCLUDED, PS_OUTRANKED };
 const char *para_status_name(enum para_status s);
 
 struct para_result {

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "classify/jsonv.h"
+#include "classify/kb_embedded.h"
 
 #define TPP_TOLERANCE 0.0005    /* declared vs recomputed TPP: rounding only */
 #define ARCH_TOLERANCE 0.02     /* units x clock x rate vs a published figure */
@@ -215,7 +216,7 @@ static bool parse_precision(struct kb_file *f, const char *path, const char *nam
 
 static bool parse_arch(struct kb_file *f, json_t *a, const char *path, struct kb_arch *arch)
 {
-	static const char *const keys[] = { "id", "name", "unit", "rates", "check", "note", NULL };
+	static const char *const keys[] = { "id", "name", "unit", "rates", "cores_per_unit", "check", "note", NULL };
 	if (!json_is_object(a)) {
 		jv_fail(&f->c, path, "must be an object");
 		return false;
@@ -226,7 +227,7 @@ static bool parse_arch(struct kb_file *f, json_t *a, const char *path, struct kb
 	arch->name = jv_string(&f->c, a, path, "name", true);
 	arch->unit = jv_string(&f->c, a, path, "unit", true);
 	json_t *rates = jv_object(&f->c, a, path, "rates", true);
-	if (jv_failed(&f->c))
+	if (jv_failed(&f->c) || !parse_qty(f, a, path, "cores_per_unit", &arch->cores_per_unit))
 		return false;
 	if (!is_id(arch->id)) {
 		char p[320];
@@ -508,7 +509,8 @@ static bool parse_part(struct kb_file *f, json_t *j, const char *path, struct kb
 {
 	static const char *const keys[] = { "id", "name", "aliases", "architecture", "chip", "form_factor",
 		"released", "pci", "datacenter", "dies", "transistors", "memory", "interconnect", "units",
-		"clock_mhz", "throughput", "tpp", "cap", "package", "stated", "confidence", "notes", NULL };
+		"clock_mhz", "max_clock_mhz", "throughput", "tpp", "cap", "package", "stated", "confidence", "notes",
+		"no_compute", NULL };
 	char p2[320];
 	if (!json_is_object(j)) {
 		jv_fail(&f->c, path, "must be an object");
@@ -601,7 +603,8 @@ static bool parse_part(struct kb_file *f, json_t *j, const char *path, struct kb
 		if (!parse_qty(f, units, p2, "count", &p->units))
 			return false;
 	}
-	if (!parse_qty(f, j, path, "clock_mhz", &p->clock_mhz) || !parse_throughput(f, j, path, p) ||
+	if (!parse_qty(f, j, path, "clock_mhz", &p->clock_mhz) || !parse_qty(f, j, path, "max_clock_mhz", &p->max_clock_mhz) ||
+	    !parse_throughput(f, j, path, p) ||
 	    !parse_cap(f, j, path, p))
 		return false;
 
@@ -622,6 +625,24 @@ static bool parse_part(struct kb_file *f, json_t *j, const char *path, struct kb
 		if (jv_failed(&f->c) || !parse_precision(f, p2, prec, &pr))
 			return false;
 		p->tpp_declared.known = true;
+	}
+
+	json_t *nc = json_object_get(j, "no_compute");
+	jv_key_path(p2, sizeof(p2), path, "no_compute");
+	if (nc && !json_is_null(nc)) {
+		static const char *const nkeys[] = { "evidence", "source", "note", NULL };
+		if (!json_is_object(nc)) {
+			jv_fail(&f->c, p2, "must be an object {\"evidence\": ..., \"source\": ...} or null");
+			return false;
+		}
+		jv_only_keys(&f->c, nc, p2, nkeys);
+		p->no_compute = jv_string(&f->c, nc, p2, "evidence", true);
+		if (jv_failed(&f->c) || !parse_sources(f, nc, p2, true, &s, &ns))
+			return false;
+		if (json_array_size(json_object_get(j, "throughput"))) {
+			jv_fail(&f->c, p2, "a part without a compute engine cannot list throughput figures");
+			return false;
+		}
 	}
 
 	json_t *pkg = json_object_get(j, "package");
@@ -920,6 +941,14 @@ static int load_file(struct kb *kb, const struct data_file *df, struct tpp_error
 int kb_load(struct kb *kb, const struct data_set *ds, struct tpp_error *err)
 {
 	*kb = (struct kb){ 0 };
+	/* The built-in data was loaded and validated by this same code at
+	 * build time (tools/kbgen.c); use the result. */
+	if (tpp_generated_kb && strcmp(ds->origin, "embedded") == 0) {
+		*kb = *tpp_generated_kb;
+		kb->data = ds;
+		return 0;
+	}
+	kb->data = ds;
 	size_t n = data_set_select(ds, "devices", NULL, 0);
 	const struct data_file **files = calloc(n ? n : 1, sizeof(*files));
 	kb->roots = calloc(n ? n : 1, sizeof(*kb->roots));
@@ -975,6 +1004,16 @@ int kb_load(struct kb *kb, const struct data_set *ds, struct tpp_error *err)
 
 void kb_free(struct kb *kb)
 {
+	if (kb->is_static) {
+		/* rows parsed on demand point into roots about to be freed */
+		for (size_t i = 0; i < kb->n_parts; i++)
+			kb->parts[i].json = NULL;
+		for (size_t i = 0; i < kb->n_roots; i++)
+			json_decref(kb->roots[i]);
+		free(kb->roots);
+		*kb = (struct kb){ 0 };
+		return;
+	}
 	for (size_t i = 0; i < kb->n_allocs; i++)
 		free(kb->allocs[i]);
 	free(kb->allocs);
@@ -1168,4 +1207,34 @@ bool kb_parse_pci_query(const char *s, struct kb_pci_key *key)
 double kb_per_function(const struct kb_part *p, double package_value)
 {
 	return p->package_functions > 1 ? package_value / p->package_functions : package_value;
+}
+
+json_t *kb_part_row(struct kb *kb, const struct kb_part *p)
+{
+	if (p->json || !kb->data)
+		return p->json;
+	const struct data_file *df = NULL;
+	for (size_t i = 0; i < kb->data->n && !df; i++)
+		if (strcmp(kb->data->files[i].path, p->vendor->file) == 0)
+			df = &kb->data->files[i];
+	if (!df)
+		return NULL;
+	json_t *root = json_loadb(df->data, df->len, 0, NULL);
+	json_t **roots = root ? realloc(kb->roots, (kb->n_roots + 1) * sizeof(*roots)) : NULL;
+	if (!roots) {
+		json_decref(root);
+		return NULL;
+	}
+	kb->roots = roots;
+	kb->roots[kb->n_roots++] = root;
+	/* fill every part of this vendor file at once */
+	json_t *parts = json_object_get(root, "parts");
+	for (size_t i = 0; i < json_array_size(parts); i++) {
+		json_t *row = json_array_get(parts, i);
+		const char *id = json_string_value(json_object_get(row, "id"));
+		struct kb_part *q = id ? (struct kb_part *)kb_find_id(kb, id) : NULL;
+		if (q && q->vendor == p->vendor)
+			q->json = row;
+	}
+	return p->json;
 }

@@ -50,6 +50,7 @@ struct kb_arch {
 	const struct kb_vendor *vendor;
 	bool has_rate[PREC_COUNT];
 	struct kb_qty rate[PREC_COUNT];   /* dense ops per clock per unit */
+	struct kb_qty cores_per_unit;     /* shader/CUDA cores per unit (NVML counts cores) */
 	struct kb_arch_check *checks;
 	size_t n_checks;
 };
@@ -105,6 +106,7 @@ struct kb_part {
 	struct kb_qty c2c_gbps, host_gbps;
 	const char *unit_kind;
 	struct kb_qty units, clock_mhz;
+	struct kb_qty max_clock_mhz; /* vendor's highest (boost) clock, when above clock_mhz */
 	struct kb_figure *figures;
 	size_t n_figures;
 	struct kb_qty tpp_declared;
@@ -112,6 +114,7 @@ struct kb_part {
 	int package_functions;    /* 0 or 1: one function per package */
 	const char *package_note;
 	struct kb_qty stated_tpp, stated_pd;
+	const char *no_compute;   /* evidence that the part has no compute engine (TPP 0) */
 	const char **notes;
 	size_t n_notes;
 	json_t *json;             /* the row as written (borrowed) */
@@ -137,6 +140,8 @@ struct kb {
 	size_t n_roots;
 	void **allocs;            /* everything allocated, freed together */
 	size_t n_allocs, cap_allocs;
+	bool is_static;           /* the compiled-in copy: arrays are not ours to free */
+	const struct data_set *data;   /* where the rows' JSON is, for kb_part_row */
 };
 
 /* Load and validate every devices/ file of the data set: the schema (with
@@ -144,6 +149,9 @@ struct kb {
  * aliases, each row's TPP against its own figures, each architecture check
  * and each part's units x clock x rate against its figures (2 %). */
 int kb_load(struct kb *kb, const struct data_set *ds, struct tpp_error *err);
+/* The part's row as written in its devices file (parsed on first use for
+ * the compiled-in knowledge base); NULL if the file cannot be read. */
+json_t *kb_part_row(struct kb *kb, const struct kb_part *p);
 void kb_free(struct kb *kb);
 
 const struct kb_part *kb_find_id(const struct kb *kb, const char *id);

@@ -8,6 +8,8 @@ void part_class_input(const struct kb_part *p, int ship_year, struct class_input
 	*in = (struct class_input){ .item_ic = true };
 	if (p->tpp.known)
 		class_input_number(in, "tpp", p->tpp.tpp, "datasheet");
+	else if (p->no_compute)
+		class_input_number(in, "tpp", 0, "datasheet (no compute engine)");
 	if (p->pd_known)
 		class_input_number(in, "pd", p->pd, "datasheet");
 	if (p->datacenter >= 0)

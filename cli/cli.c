@@ -86,6 +86,33 @@ void cli_bad_option(struct cli *c, int opt, int argc, char **argv, struct tpp_er
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: unknown option '%s' (see --help)", c->cmd, word);
 }
 
+int cli_options(struct cli *c, int argc, char **argv, const struct option *longopts, const char *usage,
+		cli_take_fn take, void *state, struct tpp_error *err)
+{
+	int opt;
+	while ((opt = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (cli_global_option(c, opt, optarg, err)) {
+		case CLI_OPT_OK:
+			continue;
+		case CLI_OPT_HELP:
+			fputs(usage, c->out);
+			return cli_flush(c, err) ? -1 : 1;
+		case CLI_OPT_ERROR:
+			return -1;
+		case CLI_OPT_UNHANDLED:
+			break;
+		}
+		int r = opt == '?' || opt == ':' || !take ? CLI_TAKE_UNKNOWN : take(c, opt, optarg, state, err);
+		if (r == CLI_TAKE_UNKNOWN) {
+			cli_bad_option(c, opt, argc, argv, err);
+			return -1;
+		}
+		if (r)
+			return -1;
+	}
+	return 0;
+}
+
 bool cli_rules_by_date(const struct cli *c)
 {
 	return c->rules_id == NULL;

@@ -73,6 +73,17 @@ enum cli_opt_result cli_global_option(struct cli *c, int opt, const char *arg, s
 /* Report getopt's '?' and ':' results and unexpected operands. */
 void cli_bad_option(struct cli *c, int opt, int argc, char **argv, struct tpp_error *err);
 
+/* A command's own options: 0 when taken, -1 with err set, CLI_TAKE_UNKNOWN
+ * for an option it does not have. */
+#define CLI_TAKE_UNKNOWN (-2)
+typedef int (*cli_take_fn)(struct cli *c, int opt, const char *arg, void *state, struct tpp_error *err);
+
+/* The option loop every command shares: global options here, the rest to
+ * `take` (NULL: the command has none). Returns 0 to go on (operands from
+ * optind), 1 after printing `usage` for --help, -1 on error. */
+int cli_options(struct cli *c, int argc, char **argv, const struct option *longopts, const char *usage,
+		cli_take_fn take, void *state, struct tpp_error *err);
+
 /* Load the data set, rule catalog and knowledge base, then pick the rule
  * set from --rules or --as-of (default: today). */
 int cli_load(struct cli *c, struct tpp_error *err);
@@ -90,6 +101,8 @@ int cli_flush(struct cli *c, struct tpp_error *err);
 int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_thresholds(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_rom(int argc, char **argv, struct tpp_error *err, struct cli *c);
 
 struct classification;
 /* The -e/--exit-status code of one classification, and of several. */

@@ -43,9 +43,15 @@ struct declared {
 	bool hbm;
 };
 
-static int take(struct cli *c, struct class_input *in, struct declared *d, int opt, const char *arg,
-		struct tpp_error *err)
+struct classify_state {
+	struct class_input in;
+	struct declared d;
+};
+
+static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp_error *err)
 {
+	struct class_input *in = &((struct classify_state *)state)->in;
+	struct declared *d = &((struct classify_state *)state)->d;
 	double v;
 	bool b;
 	switch (opt) {
@@ -95,7 +101,7 @@ static int take(struct cli *c, struct class_input *in, struct declared *d, int o
 		return 0;
 	}
 	}
-	return -1;
+	return CLI_TAKE_UNKNOWN;
 }
 
 static json_t *metrics_json(const struct declared *d, const struct class_input *in)
@@ -126,28 +132,12 @@ int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct class_input in = { 0 };
-	struct declared d = { 0 };
-	int opt;
-	while ((opt = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
-		switch (cli_global_option(c, opt, optarg, err)) {
-		case CLI_OPT_OK:
-			continue;
-		case CLI_OPT_HELP:
-			fputs(usage, c->out);
-			return cli_flush(c, err) ? -1 : 0;
-		case CLI_OPT_ERROR:
-			return -1;
-		case CLI_OPT_UNHANDLED:
-			break;
-		}
-		if (opt == '?' || opt == ':') {
-			cli_bad_option(c, opt, argc, argv, err);
-			return -1;
-		}
-		if (take(c, &in, &d, opt, optarg, err))
-			return -1;
-	}
+	struct classify_state st = { 0 };
+	int r = cli_options(c, argc, argv, longopts, usage, take, &st, err);
+	if (r)
+		return r > 0 ? 0 : -1;
+	struct class_input in = st.in;
+	struct declared d = st.d;
 	if (optind < argc) {
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: unexpected argument '%s' (see --help)", argv[optind]);
 		return -1;

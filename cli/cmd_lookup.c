@@ -299,6 +299,34 @@ static void all_text(struct cli *c, const struct hit *hits, size_t n)
 		"(? = unknown, assumed yes). Details: tppscan lookup PART\n", n, c->rs->id, c->rs->citation, as_of);
 }
 
+struct lookup_opts {
+	bool history, all;
+};
+
+static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp_error *err)
+{
+	struct lookup_opts *o = state;
+	(void)c;
+	if (opt == OPT_HISTORY) {
+		o->history = true;
+	} else if (opt == OPT_ALL) {
+		o->all = true;
+	} else if (opt == OPT_SORT) {
+		static const char *const keys[] = { "id", "name", "vendor", "tpp", "pd", "eccn", NULL };
+		for (const char *const *k = keys; *k; k++)
+			if (!strcmp(*k, arg)) {
+				sort_key = *k;
+				return 0;
+			}
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan lookup: --sort: '%s' is not one of id, name, vendor, tpp, pd, eccn",
+			      arg);
+		return -1;
+	} else {
+		return CLI_TAKE_UNKNOWN;
+	}
+	return 0;
+}
+
 int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c)
 {
 	static const struct option longopts[] = {
@@ -308,41 +336,12 @@ int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	bool history = false, all = false;
+	struct lookup_opts o = { 0 };
 	sort_key = "id";
-	int opt;
-	while ((opt = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
-		enum cli_opt_result r = cli_global_option(c, opt, optarg, err);
-		if (r == CLI_OPT_HELP) {
-			fputs(usage, c->out);
-			return cli_flush(c, err) ? -1 : 0;
-		}
-		if (r == CLI_OPT_ERROR)
-			return -1;
-		if (r == CLI_OPT_OK)
-			continue;
-		if (opt == OPT_HISTORY) {
-			history = true;
-		} else if (opt == OPT_ALL) {
-			all = true;
-		} else if (opt == OPT_SORT) {
-			static const char *const keys[] = { "id", "name", "vendor", "tpp", "pd", "eccn", NULL };
-			bool ok = false;
-			for (const char *const *k = keys; *k; k++)
-				if (!strcmp(*k, optarg)) {
-					sort_key = *k;
-					ok = true;
-				}
-			if (!ok) {
-				tpp_error_set(err, TPP_EX_USAGE,
-					      "tppscan lookup: --sort: '%s' is not one of id, name, vendor, tpp, pd, eccn", optarg);
-				return -1;
-			}
-		} else {
-			cli_bad_option(c, opt, argc, argv, err);
-			return -1;
-		}
-	}
+	int r = cli_options(c, argc, argv, longopts, usage, take, &o, err);
+	if (r)
+		return r > 0 ? 0 : -1;
+	bool history = o.history, all = o.all;
 	size_t nq = (size_t)(argc - optind);
 	if (all && nq) {
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan lookup: give --all or queries, not both");
@@ -395,7 +394,7 @@ int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c)
 			json_object_set_new(d, "query", json_str(hits[i].query));
 			json_object_set_new(d, "metrics", part_metrics_json(p));
 			json_object_set_new(d, "classification", render_classification_json(&hits[i].cl));
-			json_object_set_new(d, "datasheet", part_datasheet_json(p));
+			json_object_set_new(d, "datasheet", part_datasheet_json(&c->kb, p));
 			json_object_set_new(d, "warnings", json_array());
 			if (history) {
 				json_t *hj = history_json(c, p, err);
@@ -436,7 +435,7 @@ int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c)
 			notes_text(c->out, p);
 			if (c->verbose) {
 				fputc('\n', c->out);
-				part_text_sources(c->out, p);
+				part_text_sources(c->out, &c->kb, p);
 			}
 		}
 		if (err->status)

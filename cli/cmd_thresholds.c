@@ -109,20 +109,9 @@ static void show_text(struct cli *c, const struct ruleset *rs)
 int cmd_thresholds(int argc, char **argv, struct tpp_error *err, struct cli *c)
 {
 	static const struct option longopts[] = { CLI_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
-	int opt;
-	while ((opt = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
-		enum cli_opt_result r = cli_global_option(c, opt, optarg, err);
-		if (r == CLI_OPT_HELP) {
-			fputs(usage, c->out);
-			return cli_flush(c, err) ? -1 : 0;
-		}
-		if (r == CLI_OPT_ERROR)
-			return -1;
-		if (r == CLI_OPT_UNHANDLED) {
-			cli_bad_option(c, opt, argc, argv, err);
-			return -1;
-		}
-	}
+	int r = cli_options(c, argc, argv, longopts, usage, NULL, NULL, err);
+	if (r)
+		return r > 0 ? 0 : -1;
 	if (argc - optind > 1) {
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan thresholds: unexpected argument '%s' (give at most one rule set id)",
 			      argv[optind + 1]);

@@ -2,6 +2,7 @@
 #include "cli/render.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 json_t *json_num(double v)
@@ -105,6 +106,7 @@ json_t *render_classification_json(const struct classification *cl)
 	json_object_set_new(o, "excluded_by", json_str(cl->excluded_by ? cl->excluded_by->id : NULL));
 
 	json_t *matched = json_array(), *excluded = json_array(), *undetermined = json_array();
+	json_t *outranked = json_array();
 	json_t *exceptions = json_array(), *reviews = json_array(), *systems = json_array();
 	json_t *presumptions = json_array(), *evaluation = json_array();
 	for (size_t i = 0; i < cl->n_results; i++) {
@@ -121,6 +123,8 @@ json_t *render_classification_json(const struct classification *cl)
 			json_array_append_new(matched, json_string(p->id));
 		if (p->kind == PARA_CONTROL && r->status == PS_EXCLUDED)
 			json_array_append_new(excluded, json_string(p->id));
+		if (p->kind == PARA_CONTROL && r->status == PS_OUTRANKED)
+			json_array_append_new(outranked, json_string(p->id));
 		if (r->status != PS_MET)
 			continue;
 		if (p->kind == PARA_EXCEPTION)
@@ -136,6 +140,7 @@ json_t *render_classification_json(const struct classification *cl)
 	}
 	json_object_set_new(o, "paragraphs", matched);
 	json_object_set_new(o, "excluded_paragraphs", excluded);
+	json_object_set_new(o, "outranked_paragraphs", outranked);
 	json_object_set_new(o, "undetermined", undetermined);
 	json_object_set_new(o, "license_exceptions", exceptions);
 	json_object_set_new(o, "review_policies", reviews);
@@ -184,18 +189,51 @@ json_t *render_classification_json(const struct classification *cl)
 	return o;
 }
 
+/* jansson writes small pieces; collecting them in one buffer and writing
+ * once is several times faster than a stdio call per piece. */
+struct dump_buf {
+	char *data;
+	size_t len, cap;
+	bool oom;
+};
+
+static int dump_append(const char *buf, size_t size, void *arg)
+{
+	struct dump_buf *b = arg;
+	if (b->len + size > b->cap) {
+		size_t cap = b->cap ? b->cap : 65536;
+		while (cap < b->len + size)
+			cap *= 2;
+		char *d = realloc(b->data, cap);
+		if (!d) {
+			b->oom = true;
+			return -1;
+		}
+		b->data = d;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, buf, size);
+	b->len += size;
+	return 0;
+}
+
 int render_json_emit(struct cli *c, json_t *root, struct tpp_error *err)
 {
 	if (!root) {
 		tpp_error_set(err, TPP_EX_OSERR, "out of memory building JSON");
 		return -1;
 	}
-	int rc = json_dumpf(root, c->out, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(8));
+	struct dump_buf b = { 0 };
+	int rc = json_dump_callback(root, dump_append, &b,
+				    JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(8));
 	json_decref(root);
-	if (rc != 0) {
-		tpp_error_set(err, TPP_EX_OSERR, "cannot render JSON");
+	if (rc != 0 || b.oom) {
+		free(b.data);
+		tpp_error_set(err, TPP_EX_OSERR, "cannot render JSON (out of memory)");
 		return -1;
 	}
+	fwrite(b.data, 1, b.len, c->out);
 	fputc('\n', c->out);
+	free(b.data);
 	return 0;
 }

@@ -61,11 +61,14 @@ static void collect_sources(json_t *node, json_t *keys)
 	}
 }
 
-json_t *part_datasheet_json(const struct kb_part *p)
+json_t *part_datasheet_json(struct kb *kb, const struct kb_part *p)
 {
-	json_t *row = json_deep_copy(p->json);
+	json_t *src = kb_part_row(kb, p);
+	if (!src)
+		return json_null();
+	json_t *row = json_deep_copy(src);
 	json_t *keys = json_object();
-	collect_sources(p->json, keys);
+	collect_sources(src, keys);
 	json_t *sources = json_object();
 	const char *k;
 	json_t *v;
@@ -78,7 +81,9 @@ json_t *part_datasheet_json(const struct kb_part *p)
 	}
 	json_decref(keys);
 	json_object_set_new(row, "sources", sources);
-	json_object_set_new(row, "file", json_string(p->vendor->file));
+	/* relative to the data directory, so built-in and --data-dir agree */
+	const char *file = strstr(p->vendor->file, "devices/");
+	json_object_set_new(row, "file", json_string(file ? file : p->vendor->file));
 	return row;
 }
 
@@ -184,6 +189,8 @@ void part_text_block(FILE *f, const struct kb_part *p, int verbose)
 			fputc('\n', f);
 		if (p->tpp.precision == PREC_TF32)
 			fprintf(f, "                TF32 counted as 32 bits (tppscan's reading; see methodology)\n");
+	} else if (p->no_compute) {
+		fprintf(f, "  TPP           0: no compute engine (%s)\n", p->no_compute);
 	} else {
 		fprintf(f, "  TPP           unknown: no published dense figure\n");
 	}
@@ -225,6 +232,10 @@ void part_text_block(FILE *f, const struct kb_part *p, int verbose)
 	qty_text(f, &p->units, unit);
 	fputs(" at ", f);
 	qty_text(f, &p->clock_mhz, " MHz");
+	if (p->max_clock_mhz.known) {
+		fputs(", max ", f);
+		qty_text(f, &p->max_clock_mhz, " MHz");
+	}
 	fputc('\n', f);
 	if (p->cap.kind == KB_CAP_RATE_FACTOR)
 		fprintf(f, "  cap           rate factor %s: %s\n", fmt_num(num, sizeof(num), p->cap.factor), p->cap.reason);
@@ -250,10 +261,10 @@ void part_text_block(FILE *f, const struct kb_part *p, int verbose)
 		fprintf(f, "  data          %s\n", p->vendor->file);
 }
 
-void part_text_sources(FILE *f, const struct kb_part *p)
+void part_text_sources(FILE *f, struct kb *kb, const struct kb_part *p)
 {
 	json_t *keys = json_object();
-	collect_sources(p->json, keys);
+	collect_sources(kb_part_row(kb, p), keys);
 	const char *k;
 	json_t *v;
 	fprintf(f, "Sources\n");

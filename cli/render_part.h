@@ -13,13 +13,13 @@
 /* "metrics" per the output contract, from the datasheet. */
 json_t *part_metrics_json(const struct kb_part *p);
 /* The row as written plus its sources resolved to title and URL. */
-json_t *part_datasheet_json(const struct kb_part *p);
+json_t *part_datasheet_json(struct kb *kb, const struct kb_part *p);
 /* "10de:2329, 10de:25b6 (10de:14a9)" */
 void part_pci_ids(char *buf, size_t n, const struct kb_part *p);
 /* The identity and specs block of `lookup`. */
 void part_text_block(FILE *f, const struct kb_part *p, int verbose);
 /* Every source the row cites, with title and URL. */
-void part_text_sources(FILE *f, const struct kb_part *p);
+void part_text_sources(FILE *f, struct kb *kb, const struct kb_part *p);
 /* The closing summary of a classification: verdict, nearest miss,
  * exceptions and assumptions, in a few lines. */
 void classification_summary_text(FILE *f, const struct classification *cl);

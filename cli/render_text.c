@@ -182,7 +182,7 @@ static const char *status_text(enum para_status s)
 {
 	static const char *const t[] = { [PS_MET] = "met", [PS_NOT_MET] = "not met",
 		[PS_UNDETERMINED] = "undetermined", [PS_NOT_APPLICABLE] = "not applicable",
-		[PS_EXCLUDED] = "met, excluded" };
+		[PS_EXCLUDED] = "met, excluded", [PS_OUTRANKED] = "met, outranked" };
 	return t[s];
 }
 

@@ -58,7 +58,7 @@ void probe_list_free(struct probe_list *list)
 		struct probe_device *d = &list->dev[i];
 		struct probe_str *strs[] = { &d->vendor_name, &d->device_name, &d->driver, &d->unit_kind,
 			&d->product_name, &d->serial, &d->uuid, &d->vbios_version, &d->board_part_number,
-			&d->architecture, &d->firmware };
+			&d->architecture, &d->firmware, &d->rom_version, &d->rom_ids };
 		for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++)
 			free(strs[k]->value);
 		free_notes(d->notes, d->n_notes);
@@ -131,7 +131,8 @@ bool probe_list_note(struct probe_list *l, const char *what, const char *fmt, ..
 
 void probe_format_slot(char out[16], int domain, unsigned bus, unsigned dev, unsigned func)
 {
-	snprintf(out, 16, "%04x:%02x:%02x.%x", (unsigned)domain & 0xffff, bus & 0xff, dev & 0x1f, func & 7);
+	/* VMD domains (10000 and up) take five digits, as the kernel prints them */
+	snprintf(out, 16, "%04x:%02x:%02x.%x", (unsigned)domain & 0xfffff, bus & 0xff, dev & 0x1f, func & 7);
 }
 
 bool probe_path(char *buf, size_t size, const char *root, const char *rel)

@@ -71,6 +71,14 @@ struct probe_device {
 	/* --- what could not be read --- */
 	struct probe_note *notes;
 	size_t n_notes;
+
+	/* Shader/CUDA cores (NVML counts cores, not SMs); the identify step
+	 * turns them into units with the architecture's cores per unit. */
+	struct probe_num cores;
+
+	/* Option ROM read for cross-checks (scan --rom-dir / --read-rom). */
+	struct probe_str rom_version;
+	struct probe_str rom_ids;         /* "10de:2684" and its device list */
 };
 
 struct probe_list {

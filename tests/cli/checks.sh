@@ -30,6 +30,16 @@ check "--version data line" grep -q '^data 20[0-9-]*+[0-9a-f]\{8\} (embedded: [0
 "$bin" classify --tpp 2368 --pd 2.91 --format json --as-of 2026-11-22 --data-dir . >"$tmp/dir.json"
 check "--data-dir . equals the embedded data" cmp -s "$tmp/emb.json" "$tmp/dir.json"
 
+for args in "lookup H20 A800 MI250X --history --format json --as-of 2026-11-22" \
+	"lookup --all --format csv --as-of 2026-11-22" \
+	"scan --dump tests/fixtures/hgx-h20/lspci-xxx.txt --format json --as-of 2026-11-22"; do
+	# shellcheck disable=SC2086
+	"$bin" $args >"$tmp/emb.out"
+	# shellcheck disable=SC2086
+	"$bin" $args --data-dir . >"$tmp/dir.out"
+	check "--data-dir . equals the built-in data: $args" cmp -s "$tmp/emb.out" "$tmp/dir.out"
+done
+
 # A changed rule set in --data-dir changes the answer without a rebuild.
 mkdir -p "$tmp/data/thresholds"
 sed 's/"value": 4800, "wording": "4800 or more"/"value": 4000, "wording": "4000 or more"/' \
@@ -64,7 +74,7 @@ else
 fi
 
 # The man page documents every long option the commands accept.
-for cmd in classify thresholds lookup; do
+for cmd in scan classify thresholds lookup rom; do
 	for opt in $("$bin" "$cmd" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 		check "man page documents $cmd $opt" grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" docs/tppscan.1
 	done

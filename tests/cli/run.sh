@@ -4,13 +4,17 @@
 #   NAME.out     stdout, byte for byte
 #   NAME.err     stderr (absent = must be empty)
 #   NAME.status  exit status (absent = 0)
+#   NAME.env     VAR=value lines set for the command (e.g. the fake NVML's config)
+# @BUILD@ in arguments or env stands for the directory of the binary under
+# test, so the ASan build uses its own fake libraries.
 # The data version changes with every data edit, so it is replaced by
 # @DATA_VERSION@ before comparing. UPDATE=1 rewrites the expectations:
 # review the diff by hand before committing.
 # Then tests/cli/checks.sh runs the checks that are not golden files.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+bindir=$(cd "$(dirname "$1")" && pwd)
+bin=$bindir/$(basename "$1")
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -20,8 +24,11 @@ dv=$("$bin" --version | sed -n 's/^data \([^ ]*\).*/\1/p')
 pass=0 fail=0
 for args in tests/cli/cases/*.args; do
 	name=${args%.args}
-	eval "set -- $(cat "$args")"
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	eval "set -- $(sed "s|@BUILD@|$bindir|g" "$args")"
+	envs=
+	[ -f "$name.env" ] && envs=$(sed "s|@BUILD@|$bindir|g" "$name.env" | tr '\n' ' ')
+	# shellcheck disable=SC2086
+	env $envs "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	sed -i "s/$dv/@DATA_VERSION@/g" "$tmp/out" "$tmp/err"
 	want_status=0

@@ -162,6 +162,19 @@ static void test_published_cases(void **state)
 	expect_verdict(&cat, "2026-01-15", "nvidia-h100-sxm5-80gb", "3A090.a", "3A090.a.1", NULL, NULL);
 	expect_verdict(&cat, "2026-01-15", "nvidia-h200-sxm-141gb", "3A090.a", "3A090.a.1",
 		       "China/Macau case-by-case review", NULL);
+	/* 3A090.a and 3A090.b.2 parameters; .b is "n.e.s.", so no NAC for a datacenter part */
+	expect_verdict(&cat, "2026-01-15", "amd-mi250x", "3A090.a", "3A090.a.1", NULL, NULL);
+	{
+		struct class_input in;
+		struct classification cl;
+		struct tpp_error err = { 0 };
+		part_class_input(part("amd-mi250x"), 2026, &in);
+		assert_int_equal(classify_evaluate(rule_catalog_find(&cat, "2026-01-15"), &in, &cl, &err), 0);
+		for (size_t i = 0; i < cl.n_results; i++)
+			if (cl.results[i].para->kind == PARA_EXCEPTION && cl.results[i].status == PS_MET)
+				fail_msg("MI250X: exception %s must not apply", cl.results[i].para->id);
+		classification_free(&cl);
+	}
 	rule_catalog_free(&cat);
 	data_set_free(&ds);
 
