@@ -62,11 +62,29 @@ static const char *eccn_label(const struct classification *cl)
 	return cl->status == CLASS_UNDETERMINED ? "undetermined" : cl->eccn ? cl->eccn : "not 3A090";
 }
 
-static int eccn_rank(const struct classification *cl)
+/* Every threshold the probed TPP crosses that the datasheet TPP does not:
+ * a paragraph (control, exclusion, exception, review) whose result differs.
+ * Both classifications use the same rule set, so results line up. */
+static void note_crossings(struct scan_row *r, const struct kb_part *p)
 {
-	if (cl->status != CLASS_CONTROLLED || !cl->eccn)
-		return 0;
-	return !strcmp(cl->eccn, "3A090.a") ? 3 : !strcmp(cl->eccn, "3A090.b") ? 2 : 1;
+	struct scan_item *it = r->it;
+	char list[300] = "";
+	for (size_t i = 0; i < r->cl.n_results && i < r->probed_cl.n_results; i++) {
+		const struct para_result *a = &r->cl.results[i], *b = &r->probed_cl.results[i];
+		if (a->status == b->status || a->para->kind == PARA_SYSTEM || a->para->kind == PARA_PRESUMPTION)
+			continue;
+		char one[120];
+		snprintf(one, sizeof(one), "%s%s %s (datasheet: %s)", *list ? "; " : "", a->para->id,
+			 para_status_name(b->status), para_status_name(a->status));
+		strncat(list, one, sizeof(list) - strlen(list) - 1);
+	}
+	if (!*list)
+		return;
+	scan_warn(it, "probed-crosses-threshold",
+		  "probed TPP %.1f (%g %s x %g MHz x %g %s ops/clk) against the datasheet's %.1f: %s -> %s; %s",
+		  it->probed.tpp, it->probed.units, p->unit_kind ? p->unit_kind : "units", it->probed.clock_mhz,
+		  it->probed.rate, tpp_precision_name(it->probed.precision), p->tpp.tpp, eccn_label(&r->cl),
+		  eccn_label(&r->probed_cl), list);
 }
 
 static int classify_row(struct cli *c, struct scan_row *r, struct tpp_error *err)
@@ -101,12 +119,8 @@ static int classify_row(struct cli *c, struct scan_row *r, struct tpp_error *err
 			if (classify_evaluate(c->rs, &in, &r->cl, err))
 				return -1;
 			r->have_cl = true;
-		} else if (eccn_rank(&r->probed_cl) > eccn_rank(&r->cl)) {
-			scan_warn(it, "probed-crosses-threshold",
-				  "probed TPP %.1f (%g %s x %g MHz x %g %s ops/clk) would be %s, the datasheet TPP %.1f is %s",
-				  it->probed.tpp, it->probed.units, p && p->unit_kind ? p->unit_kind : "units",
-				  it->probed.clock_mhz, it->probed.rate, tpp_precision_name(it->probed.precision),
-				  eccn_label(&r->probed_cl), p->tpp.tpp, eccn_label(&r->cl));
+		} else {
+			note_crossings(r, p);
 		}
 	}
 	if (!r->have_cl) {

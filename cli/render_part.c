@@ -212,6 +212,8 @@ void part_text_block(FILE *f, const struct kb_part *p, int verbose)
 	if (p->pd_known)
 		fprintf(f, "  PD            %s = %s / %s mm2\n", fmt_num(num, sizeof(num), p->pd),
 			fmt_num(num2, sizeof(num2), p->tpp.tpp), fmt_num(buf, sizeof(buf), p->area.mm2));
+	else if (p->no_compute)
+		fprintf(f, "  PD            not needed: TPP 0 is below every threshold\n");
 	else
 		fprintf(f, "  PD            unknown (%s)\n", !p->tpp.known ? "TPP unknown" : "die area unknown");
 	fprintf(f, "  memory        %s, ", p->memory_type ? p->memory_type : "type unknown");
