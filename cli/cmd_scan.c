@@ -498,7 +498,37 @@ static json_t *probed_json(const struct scan_row *r)
 	return o;
 }
 
-static json_t *row_json(const struct scan_row *r)
+/* A fleet host has many identical parts, and a datasheet classification
+ * depends only on the part (and the rule set): build its JSON once and
+ * share it (jansson counts references). */
+struct cl_cache {
+	const struct kb_part *part[64];
+	json_t *json[64];
+	size_t n;
+};
+
+static json_t *classification_json_cached(struct cl_cache *cache, const struct scan_row *r)
+{
+	bool cacheable = r->it->part && r->tpp_source && !strcmp(r->tpp_source, "datasheet");
+	for (size_t i = 0; cacheable && i < cache->n; i++)
+		if (cache->part[i] == r->it->part)
+			return json_incref(cache->json[i]);
+	json_t *j = render_classification_json(&r->cl);
+	if (cacheable && cache->n < 64) {
+		cache->part[cache->n] = r->it->part;
+		cache->json[cache->n++] = json_incref(j);
+	}
+	return j;
+}
+
+static void cl_cache_free(struct cl_cache *cache)
+{
+	for (size_t i = 0; i < cache->n; i++)
+		json_decref(cache->json[i]);
+	cache->n = 0;
+}
+
+static json_t *row_json(const struct scan_row *r, struct cl_cache *cache)
 {
 	const struct scan_item *it = r->it;
 	const struct probe_device *d = it->dev[0];
@@ -531,7 +561,7 @@ static json_t *row_json(const struct scan_row *r)
 	json_object_set_new(m, "classified_from", json_str(r->tpp_source));
 	json_object_set_new(o, "metrics", m);
 	json_object_set_new(o, "probed", probed_json(r));
-	json_object_set_new(o, "classification", render_classification_json(&r->cl));
+	json_object_set_new(o, "classification", classification_json_cached(cache, r));
 	json_t *funcs = json_array();
 	for (size_t i = 0; i < it->n_dev; i++)
 		json_array_append_new(funcs, function_json(it->dev[i]));
@@ -711,8 +741,10 @@ int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c)
 			json_object_set_new(src, "procfs", json_string(ctx.procfs_root ? ctx.procfs_root : "/proc"));
 			json_object_set_new(root, "source", src);
 			json_t *devs = json_array();
+			struct cl_cache cache = { 0 };
 			for (size_t i = 0; i < res.n; i++)
-				json_array_append_new(devs, row_json(&rows[i]));
+				json_array_append_new(devs, row_json(&rows[i], &cache));
+			cl_cache_free(&cache);
 			json_object_set_new(root, "devices", devs);
 			json_t *notes = json_array();
 			for (size_t i = 0; i < list.n_notes; i++)

@@ -112,8 +112,10 @@ json_t *render_classification_json(const struct classification *cl)
 	for (size_t i = 0; i < cl->n_results; i++) {
 		const struct para_result *r = &cl->results[i];
 		const struct rule_para *p = r->para;
-		json_t *e = json_pack("{s:s, s:s, s:s, s:s}", "paragraph", p->id, "kind",
-			rule_para_kind_name(p->kind), "status", para_status_name(r->status), "source", p->source);
+		/* each paragraph's citation is in `tppscan thresholds ID --format json`;
+		 * repeating it per device would double the size of a fleet's output */
+		json_t *e = json_pack("{s:s, s:s, s:s}", "paragraph", p->id, "kind", rule_para_kind_name(p->kind),
+				      "status", para_status_name(r->status));
 		json_object_set_new(e, "missing", missing_array(r));
 		json_array_append_new(evaluation, e);
 		if (r->status == PS_UNDETERMINED)
