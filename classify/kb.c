@@ -278,26 +278,44 @@ static bool parse_arch(struct kb_file *f, json_t *a, const char *path, struct kb
 	return true;
 }
 
+/* The array `key` of `part` and room for its elements (size `elem` each);
+ * `apath` gets the array's JSON path. NULL on error. */
+static json_t *element_array(struct kb_file *f, json_t *part, const char *path, const char *key, size_t elem,
+			     void **out, char *apath, size_t apsize)
+{
+	json_t *arr = jv_array(&f->c, part, path, key, true);
+	if (!arr)
+		return NULL;
+	jv_key_path(apath, apsize, path, key);
+	*out = kb_alloc(f, json_array_size(arr), elem);
+	return *out ? arr : NULL;
+}
+
+/* Element i of an array of objects, or NULL (with the error) if it is not one. */
+static json_t *element_object(struct kb_file *f, json_t *arr, size_t i, const char *apath, char *epath, size_t esize)
+{
+	json_t *e = json_array_get(arr, i);
+	jv_index_path(epath, esize, apath, i);
+	if (!json_is_object(e)) {
+		jv_fail(&f->c, epath, "must be an object");
+		return NULL;
+	}
+	return e;
+}
+
 static bool parse_pci(struct kb_file *f, json_t *part, const char *path, struct kb_part *p)
 {
 	char ap[320];
-	json_t *arr = jv_array(&f->c, part, path, "pci", true);
+	json_t *arr = element_array(f, part, path, "pci", sizeof(*p->pci), (void **)&p->pci, ap, sizeof(ap));
 	if (!arr)
-		return false;
-	jv_key_path(ap, sizeof(ap), path, "pci");
-	p->pci = kb_alloc(f, json_array_size(arr), sizeof(*p->pci));
-	if (!p->pci)
 		return false;
 	for (size_t i = 0; i < json_array_size(arr); i++) {
 		static const char *const keys[] = { "vendor", "device", "subsystem_vendor", "subsystem_device",
 			"source", "note", NULL };
 		char ep[340];
-		json_t *e = json_array_get(arr, i);
-		jv_index_path(ep, sizeof(ep), ap, i);
-		if (!json_is_object(e)) {
-			jv_fail(&f->c, ep, "must be an object");
+		json_t *e = element_object(f, arr, i, ap, ep, sizeof(ep));
+		if (!e)
 			return false;
-		}
 		jv_only_keys(&f->c, e, ep, keys);
 		struct kb_pci_key *k = &p->pci[p->n_pci++];
 		const char *fields[4] = { jv_string(&f->c, e, ep, "vendor", true),
@@ -340,23 +358,16 @@ static bool parse_pci(struct kb_file *f, json_t *part, const char *path, struct 
 static bool parse_dies(struct kb_file *f, json_t *part, const char *path, struct kb_part *p)
 {
 	char ap[320];
-	json_t *arr = jv_array(&f->c, part, path, "dies", true);
+	json_t *arr = element_array(f, part, path, "dies", sizeof(*p->dies), (void **)&p->dies, ap, sizeof(ap));
 	if (!arr)
-		return false;
-	jv_key_path(ap, sizeof(ap), path, "dies");
-	p->dies = kb_alloc(f, json_array_size(arr), sizeof(*p->dies));
-	if (!p->dies)
 		return false;
 	for (size_t i = 0; i < json_array_size(arr); i++) {
 		static const char *const keys[] = { "name", "role", "count", "logic", "nonplanar", "process",
 			"area_mm2", "note", NULL };
 		char ep[340];
-		json_t *e = json_array_get(arr, i);
-		jv_index_path(ep, sizeof(ep), ap, i);
-		if (!json_is_object(e)) {
-			jv_fail(&f->c, ep, "must be an object");
+		json_t *e = element_object(f, arr, i, ap, ep, sizeof(ep));
+		if (!e)
 			return false;
-		}
 		jv_only_keys(&f->c, e, ep, keys);
 		struct kb_die *d = &p->dies[p->n_dies++];
 		d->name = jv_string(&f->c, e, ep, "name", true);
@@ -388,23 +399,16 @@ static bool parse_dies(struct kb_file *f, json_t *part, const char *path, struct
 static bool parse_throughput(struct kb_file *f, json_t *part, const char *path, struct kb_part *p)
 {
 	char ap[320];
-	json_t *arr = jv_array(&f->c, part, path, "throughput", true);
+	json_t *arr = element_array(f, part, path, "throughput", sizeof(*p->figures), (void **)&p->figures, ap, sizeof(ap));
 	if (!arr)
-		return false;
-	jv_key_path(ap, sizeof(ap), path, "throughput");
-	p->figures = kb_alloc(f, json_array_size(arr), sizeof(*p->figures));
-	if (!p->figures)
 		return false;
 	for (size_t i = 0; i < json_array_size(arr); i++) {
 		static const char *const keys[] = { "precision", "tops", "sparse", "unit", "source", "derived",
 			"note", NULL };
 		char ep[340];
-		json_t *e = json_array_get(arr, i);
-		jv_index_path(ep, sizeof(ep), ap, i);
-		if (!json_is_object(e)) {
-			jv_fail(&f->c, ep, "must be an object");
+		json_t *e = element_object(f, arr, i, ap, ep, sizeof(ep));
+		if (!e)
 			return false;
-		}
 		jv_only_keys(&f->c, e, ep, keys);
 		struct kb_figure *fig = &p->figures[p->n_figures++];
 		const char *prec = jv_string(&f->c, e, ep, "precision", true);

@@ -34,6 +34,8 @@ void margin_phrase(char *buf, size_t n, const struct margin *m);
 /* The threshold that came closest to matching a control paragraph, or NULL. */
 const struct margin *closest_miss(const struct classification *cl);
 void render_classification_text(FILE *f, const struct classification *cl, int verbose);
+/* "HEADING: verdict", then the nearest miss or the exclusion that applied. */
+void verdict_block_text(FILE *f, const struct classification *cl, const char *heading);
 /* One-line verdict: "3A090.a (3A090.a.1)", "not 3A090", "undetermined (needs pd)". */
 void verdict_phrase(char *buf, size_t n, const struct classification *cl);
 

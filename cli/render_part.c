@@ -281,23 +281,9 @@ void part_text_sources(FILE *f, struct kb *kb, const struct kb_part *p)
 
 void classification_summary_text(FILE *f, const struct classification *cl)
 {
-	char buf[256];
-	verdict_phrase(buf, sizeof(buf), cl);
-	fprintf(f, "Verdict under %s (%s): %s\n", cl->rules->id, cl->rules->citation, buf);
-	if (cl->status == CLASS_NOT_CONTROLLED && !cl->excluded_by) {
-		const struct margin *m = closest_miss(cl);
-		if (m) {
-			margin_phrase(buf, sizeof(buf), m);
-			fprintf(f, "  closest: %s\n", buf);
-		}
-	}
-	if (cl->excluded_by) {
-		fprintf(f, "  %s applies; without it:", cl->excluded_by->id);
-		for (size_t i = 0; i < cl->n_results; i++)
-			if (cl->results[i].status == PS_EXCLUDED)
-				fprintf(f, " %s", cl->results[i].para->id);
-		fputc('\n', f);
-	}
+	char heading[128];
+	snprintf(heading, sizeof(heading), "Verdict under %s (%s)", cl->rules->id, cl->rules->citation);
+	verdict_block_text(f, cl, heading);
 	for (size_t i = 0; i < cl->n_results; i++) {
 		const struct para_result *r = &cl->results[i];
 		if (r->status == PS_MET && (r->para->kind == PARA_EXCEPTION || r->para->kind == PARA_REVIEW))

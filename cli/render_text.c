@@ -178,6 +178,27 @@ void verdict_phrase(char *buf, size_t n, const struct classification *cl)
 	}
 }
 
+void verdict_block_text(FILE *f, const struct classification *cl, const char *heading)
+{
+	char buf[256];
+	verdict_phrase(buf, sizeof(buf), cl);
+	fprintf(f, "%s: %s\n", heading, buf);
+	if (cl->status == CLASS_NOT_CONTROLLED && !cl->excluded_by) {
+		const struct margin *m = closest_miss(cl);
+		if (m) {
+			margin_phrase(buf, sizeof(buf), m);
+			fprintf(f, "  closest: %s\n", buf);
+		}
+	}
+	if (cl->excluded_by) {
+		fprintf(f, "  %s takes the part out of 3A090; without it:", cl->excluded_by->id);
+		for (size_t i = 0; i < cl->n_results; i++)
+			if (cl->results[i].status == PS_EXCLUDED)
+				fprintf(f, " %s", cl->results[i].para->id);
+		fputc('\n', f);
+	}
+}
+
 static const char *status_text(enum para_status s)
 {
 	static const char *const t[] = { [PS_MET] = "met", [PS_NOT_MET] = "not met",
@@ -212,7 +233,7 @@ static void para_block(FILE *f, const struct classification *cl, const struct pa
 void render_classification_text(FILE *f, const struct classification *cl, int verbose)
 {
 	const struct ruleset *rs = cl->rules;
-	char buf[256], num[32];
+	char num[32];
 
 	fprintf(f, "Inputs\n");
 	for (size_t i = 0; i < rs->n_params; i++) {
@@ -224,22 +245,8 @@ void render_classification_text(FILE *f, const struct classification *cl, int ve
 			cl->used_assumed[i] ? "assumed (see Assumptions)" : v->source);
 	}
 
-	verdict_phrase(buf, sizeof(buf), cl);
-	fprintf(f, "\nVerdict: %s\n", buf);
-	if (cl->status == CLASS_NOT_CONTROLLED && !cl->excluded_by) {
-		const struct margin *m = closest_miss(cl);
-		if (m) {
-			margin_phrase(buf, sizeof(buf), m);
-			fprintf(f, "  closest: %s\n", buf);
-		}
-	}
-	if (cl->excluded_by) {
-		fprintf(f, "  %s takes the part out of 3A090; without it:", cl->excluded_by->id);
-		for (size_t i = 0; i < cl->n_results; i++)
-			if (cl->results[i].status == PS_EXCLUDED)
-				fprintf(f, " %s", cl->results[i].para->id);
-		fprintf(f, "\n");
-	}
+	fputc('\n', f);
+	verdict_block_text(f, cl, "Verdict");
 	bool any = false;
 	for (size_t i = 0; i < cl->n_results; i++) {
 		const struct para_result *r = &cl->results[i];
