@@ -703,6 +703,11 @@ int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan scan: --read-rom reads live hardware; it cannot be used with --dump");
 		return -1;
 	}
+	if (extra.read_rom && geteuid() != 0) {   /* refuse before reading anything */
+		tpp_error_set(err, TPP_EX_NOPERM,
+			      "tppscan scan: --read-rom needs root: the sysfs rom file must be enabled by writing to it");
+		return -1;
+	}
 	if (cli_load(c, err))
 		return -1;
 	ctx.is_known = known_cb;

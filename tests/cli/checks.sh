@@ -26,6 +26,28 @@ check "default JSON names today's date" grep -q "\"as_of\": \"$today\"" "$tmp/de
 check "plain tppscan scans this host (exit 0)" [ $? = 0 ]
 check "live scan JSON has devices" grep -q '"devices": \[' "$tmp/live.json"
 
+# As an unprivileged user: a scan works, and --read-rom refuses with 77
+# before touching anything. (Only when the tests run as root with setpriv.)
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	# the checkout may sit where that user cannot read: give it copies
+	nr=$(mktemp -d)
+	chmod 755 "$nr"
+	cp "$bin" tests/fixtures/hgx-h20/lspci-xxx.txt "$nr/"
+	chmod 755 "$nr/$(basename "$bin")"
+	chmod 644 "$nr/lspci-xxx.txt"
+	nbin="$nr/$(basename "$bin")"
+	nobody "$nbin" scan --dump "$nr/lspci-xxx.txt" --format csv >"$tmp/nr.csv" 2>/dev/null
+	check "non-root scan of a dump works" [ $? = 0 ]
+	check "non-root scan lists the 8 H20s" [ "$(grep -c nvidia-h20 "$tmp/nr.csv")" = 8 ]
+	(cd "$nr" && nobody "$nbin" >/dev/null 2>&1)
+	check "non-root live scan exits 0" [ $? = 0 ]
+	(cd "$nr" && nobody "$nbin" scan --read-rom >/dev/null 2>"$tmp/rr.err")
+	check "non-root --read-rom exits 77" [ $? = 77 ]
+	check "non-root --read-rom says why" grep -q 'needs root' "$tmp/rr.err"
+	rm -rf "$nr"
+fi
+
 # --version: tool version, then data version and origin.
 "$bin" --version >"$tmp/v"
 check "--version first line" grep -qx 'tppscan [0-9][0-9.]*' "$tmp/v"
