@@ -272,15 +272,6 @@ static int cmp_items_by_slot(const void *a, const void *b)
 	return strcmp(x->dev[0]->slot, y->dev[0]->slot);
 }
 
-static const struct kb_part *highest_rated(const struct kb_part *const *c, size_t n)
-{
-	const struct kb_part *best = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (!best || (c[i]->tpp.known && (!best->tpp.known || c[i]->tpp.tpp > best->tpp.tpp)))
-			best = c[i];
-	return best;
-}
-
 int identify_devices(const struct kb *kb, struct probe_list *list, struct scan_result *out,
 		     struct tpp_error *err)
 {
@@ -304,7 +295,7 @@ int identify_devices(const struct kb *kb, struct probe_list *list, struct scan_r
 			it->n_candidates = nc < SCAN_MAX_CANDIDATES ? nc : SCAN_MAX_CANDIDATES;
 			memcpy(it->candidates, cand, it->n_candidates * sizeof(*cand));
 			/* the conservative choice: never under-rate an unidentified card */
-			it->part = highest_rated(it->candidates, it->n_candidates);
+			it->part = kb_highest_rated(it->candidates, it->n_candidates);
 			char names[240] = "";
 			for (size_t k = 0; k < it->n_candidates; k++) {
 				strncat(names, k ? ", " : "", sizeof(names) - strlen(names) - 1);

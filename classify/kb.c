@@ -737,7 +737,7 @@ static bool check_part_tpp(struct kb_file *f, const struct kb_part *p, const cha
 
 /* units x clock x architecture rate must reproduce each published figure the
  * architecture covers within 2 %, unless the row records a cap. */
-static bool check_part_rates(struct kb *kb, struct tpp_error *err, const struct kb_part *p)
+static bool check_part_rates(struct tpp_error *err, const struct kb_part *p)
 {
 	if (!p->arch || !p->units.known || !p->clock_mhz.known)
 		return true;
@@ -757,7 +757,6 @@ static bool check_part_rates(struct kb *kb, struct tpp_error *err, const struct 
 				      p->clock_mhz.value, p->arch->rate[pr].value, p->arch->id, tpp_precision_name(pr),
 				      predicted, tpp_precision_name(pr), published,
 				      100 * fabs(predicted - published) / published);
-			(void)kb;
 			return false;
 		}
 	}
@@ -999,7 +998,7 @@ int kb_load(struct kb *kb, const struct data_set *ds, struct tpp_error *err)
 	if (rc == 0 && !(check_uniqueness(kb, err) && check_arch_rows(kb, err)))
 		rc = -1;
 	for (size_t i = 0; rc == 0 && i < kb->n_parts; i++)
-		if (!check_part_rates(kb, err, &kb->parts[i]))
+		if (!check_part_rates(err, &kb->parts[i]))
 			rc = -1;
 	if (rc)
 		kb_free(kb);
@@ -1206,6 +1205,15 @@ bool kb_parse_pci_query(const char *s, struct kb_pci_key *key)
 			return false;
 	}
 	return true;
+}
+
+const struct kb_part *kb_highest_rated(const struct kb_part *const *c, size_t n)
+{
+	const struct kb_part *best = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!best || (c[i]->tpp.known && (!best->tpp.known || c[i]->tpp.tpp > best->tpp.tpp)))
+			best = c[i];
+	return best;
 }
 
 double kb_per_function(const struct kb_part *p, double package_value)

@@ -178,6 +178,10 @@ enum kb_lookup { KB_LOOKUP_EXACT, KB_LOOKUP_PREFIX, KB_LOOKUP_NONE, KB_LOOKUP_AM
 enum kb_lookup kb_lookup_name(const struct kb *kb, const char *query, const struct kb_part **found,
 			      size_t max, size_t *n_found);
 
+/* The candidate with the highest datasheet TPP (unknown counts lowest): the
+ * choice that never under-rates a part whose IDs are shared. */
+const struct kb_part *kb_highest_rated(const struct kb_part *const *c, size_t n);
+
 /* Parse "vvvv:dddd" or "vvvv:dddd:ssss:ssss"; false if malformed. */
 bool kb_parse_pci_query(const char *s, struct kb_pci_key *key);
 bool kb_looks_like_pci_query(const char *s);

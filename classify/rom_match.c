@@ -6,12 +6,8 @@ static const struct kb_part *match_id(const struct kb *kb, uint16_t vendor, uint
 	const struct kb_part *p = NULL, *cand[8];
 	size_t n = 0;
 	enum kb_match m = kb_match_pci(kb, vendor, device, false, 0, 0, &p, cand, 8, &n);
-	if (m == KB_MATCH_AMBIGUOUS) {
-		p = NULL;
-		for (size_t i = 0; i < n && i < 8; i++)
-			if (!p || (cand[i]->tpp.known && (!p->tpp.known || cand[i]->tpp.tpp > p->tpp.tpp)))
-				p = cand[i];
-	}
+	if (m == KB_MATCH_AMBIGUOUS)
+		p = kb_highest_rated(cand, n < 8 ? n : 8);
 	return p;
 }
 

@@ -55,11 +55,6 @@ static int classify_part(struct cli *c, const struct ruleset *rs, const struct k
 	return classify_evaluate(rs, &in, cl, err);
 }
 
-static const char *eccn_label(const struct classification *cl)
-{
-	return cl->status == CLASS_UNDETERMINED ? "undetermined" : cl->eccn ? cl->eccn : "not 3A090";
-}
-
 static int cmp_hits(const void *a, const void *b)
 {
 	const struct hit *x = a, *y = b;
@@ -218,19 +213,6 @@ static void csv_header(FILE *f)
 	fputs("part,name,vendor,pci_ids,architecture,datacenter,tpp,tpp_precision,pd,die_area_mm2,"
 	      "io_bidir_gbps,dram_bw_gbps,rule_set,status,eccn,paragraphs,excluded_by,license_exceptions,"
 	      "review_policies,confidence\n", f);
-}
-
-static void join_met(char *buf, size_t n, const struct classification *cl, enum rule_para_kind kind)
-{
-	buf[0] = '\0';
-	for (size_t i = 0; i < cl->n_results; i++) {
-		const struct para_result *r = &cl->results[i];
-		if (r->para->kind != kind || r->status != PS_MET)
-			continue;
-		if (*buf)
-			strncat(buf, ";", n - strlen(buf) - 1);
-		strncat(buf, r->para->id, n - strlen(buf) - 1);
-	}
 }
 
 static void csv_row(FILE *f, const struct hit *h)

@@ -57,11 +57,6 @@ static bool known_cb(void *arg, uint16_t vendor, uint16_t device)
 	return kb_is_known_pci(arg, vendor, device);
 }
 
-static const char *eccn_label(const struct classification *cl)
-{
-	return cl->status == CLASS_UNDETERMINED ? "undetermined" : cl->eccn ? cl->eccn : "not 3A090";
-}
-
 /* Every threshold the probed TPP crosses that the datasheet TPP does not:
  * a paragraph (control, exclusion, exception, review) whose result differs.
  * Both classifications use the same rule set, so results line up. */
@@ -87,48 +82,60 @@ static void note_crossings(struct scan_row *r, const struct kb_part *p)
 		  eccn_label(&r->probed_cl), list);
 }
 
+/* The part's datasheet inputs, or for a part not in the knowledge base
+ * just the year; the caller adds TPP (and PD) as it has them. */
+static void row_inputs(const struct kb_part *p, int year, struct class_input *in)
+{
+	if (p) {
+		part_class_input(p, year, in);
+		return;
+	}
+	*in = (struct class_input){ .item_ic = true };
+	class_input_number(in, "ship_year", year, "as-of date");
+}
+
+/* The classification of the probed TPP: its own for a known part, the
+ * main one for an unknown part (classified from the probe alone). */
+static const struct classification *probed_classification(const struct scan_row *r)
+{
+	if (r->have_probed_cl)
+		return &r->probed_cl;
+	return r->tpp_source && !strcmp(r->tpp_source, "probed") ? &r->cl : NULL;
+}
+
 static int classify_row(struct cli *c, struct scan_row *r, struct tpp_error *err)
 {
 	struct scan_item *it = r->it;
 	const struct kb_part *p = it->part;
 	int year = tpp_date_year(c->as_of);
+	bool sheet = p && (p->tpp.known || p->no_compute);
 	struct class_input in;
-	if (p && (p->tpp.known || p->no_compute)) {
-		part_class_input(p, year, &in);
+	row_inputs(p, year, &in);
+	if (sheet) {
 		r->tpp_source = "datasheet";
 		if (classify_evaluate(c->rs, &in, &r->cl, err))
 			return -1;
 		r->have_cl = true;
 	}
 	if (it->probed.known) {
-		if (p)
-			part_class_input(p, year, &in);
-		else
-			in = (struct class_input){ .item_ic = true };
 		class_input_number(&in, "tpp", it->probed.tpp, "probed");
 		/* PD needs a die area: unknown for a part not in the knowledge base */
 		if (p && p->area.known && p->area.mm2 > 0)
 			class_input_number(&in, "pd", it->probed.tpp / p->area.mm2, "probed");
-		class_input_number(&in, "ship_year", year, "as-of date");
-		if (classify_evaluate(c->rs, &in, &r->probed_cl, err))
+		if (!sheet)
+			r->tpp_source = "probed";   /* an unknown part: the estimate is all there is */
+		struct classification *dst = sheet ? &r->probed_cl : &r->cl;
+		if (classify_evaluate(c->rs, &in, dst, err))
 			return -1;
-		r->have_probed_cl = true;
-		if (!r->have_cl) {
-			/* an unknown part: the estimate is all there is */
-			r->tpp_source = "probed";
-			if (classify_evaluate(c->rs, &in, &r->cl, err))
-				return -1;
-			r->have_cl = true;
-		} else {
+		if (sheet) {
+			r->have_probed_cl = true;
 			note_crossings(r, p);
+		} else {
+			r->have_cl = true;
 		}
 	}
+	/* Nothing known: evaluated with no TPP, the verdict says what is missing. */
 	if (!r->have_cl) {
-		/* Nothing known: evaluate with no TPP so the verdict says what is missing. */
-		in = (struct class_input){ .item_ic = true };
-		if (p)
-			part_class_input(p, year, &in);
-		class_input_number(&in, "ship_year", year, "as-of date");
 		if (classify_evaluate(c->rs, &in, &r->cl, err))
 			return -1;
 		r->have_cl = true;
@@ -492,9 +499,9 @@ static json_t *probed_json(const struct scan_row *r)
 	json_object_set_new(o, "rate_ops_per_clock", pt->known ? json_num(pt->rate) : json_null());
 	json_object_set_new(o, "capped", json_boolean(pt->capped));
 	json_object_set_new(o, "why_unknown", json_str(pt->known ? NULL : pt->why_unknown));
-	json_object_set_new(o, "eccn", r->have_probed_cl ? json_str(r->probed_cl.eccn) : json_null());
-	json_object_set_new(o, "status", r->have_probed_cl ? json_string(class_status_name(r->probed_cl.status))
-							   : json_null());
+	const struct classification *pcl = probed_classification(r);
+	json_object_set_new(o, "eccn", pcl ? json_str(pcl->eccn) : json_null());
+	json_object_set_new(o, "status", pcl ? json_string(class_status_name(pcl->status)) : json_null());
 	return o;
 }
 
@@ -609,20 +616,9 @@ static void csv_output(struct cli *c, struct scan_row *rows, size_t n)
 		csv_field(f, r->cl.rules->id, false);
 		csv_field(f, class_status_name(r->cl.status), false);
 		csv_field(f, r->cl.eccn, false);
-		buf[0] = '\0';
-		char exc[128] = "";
-		for (size_t k = 0; k < r->cl.n_results; k++) {
-			const struct para_result *pr = &r->cl.results[k];
-			if (pr->status != PS_MET)
-				continue;
-			char *dst = pr->para->kind == PARA_CONTROL ? buf : pr->para->kind == PARA_EXCEPTION ? exc : NULL;
-			size_t cap = pr->para->kind == PARA_CONTROL ? sizeof(buf) : sizeof(exc);
-			if (!dst)
-				continue;
-			if (*dst)
-				strncat(dst, ";", cap - strlen(dst) - 1);
-			strncat(dst, pr->para->id, cap - strlen(dst) - 1);
-		}
+		char exc[128];
+		join_met(buf, sizeof(buf), &r->cl, PARA_CONTROL);
+		join_met(exc, sizeof(exc), &r->cl, PARA_EXCEPTION);
 		csv_field(f, buf, false);
 		csv_field(f, exc, false);
 		char flags[128] = "";

@@ -36,6 +36,10 @@ const struct margin *closest_miss(const struct classification *cl);
 void render_classification_text(FILE *f, const struct classification *cl, int verbose);
 /* "HEADING: verdict", then the nearest miss or the exclusion that applied. */
 void verdict_block_text(FILE *f, const struct classification *cl, const char *heading);
+/* "3A090.a", "not 3A090" or "undetermined": the short form for tables. */
+const char *eccn_label(const struct classification *cl);
+/* The met paragraphs of one kind, separated by ';' ("NAC;ACA"); "" if none. */
+void join_met(char *buf, size_t n, const struct classification *cl, enum rule_para_kind kind);
 /* One-line verdict: "3A090.a (3A090.a.1)", "not 3A090", "undetermined (needs pd)". */
 void verdict_phrase(char *buf, size_t n, const struct classification *cl);
 

@@ -140,6 +140,24 @@ const struct margin *closest_miss(const struct classification *cl)
 	return best;
 }
 
+const char *eccn_label(const struct classification *cl)
+{
+	return cl->status == CLASS_UNDETERMINED ? "undetermined" : cl->eccn ? cl->eccn : "not 3A090";
+}
+
+void join_met(char *buf, size_t n, const struct classification *cl, enum rule_para_kind kind)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < cl->n_results; i++) {
+		const struct para_result *r = &cl->results[i];
+		if (r->para->kind != kind || r->status != PS_MET)
+			continue;
+		if (*buf)
+			strncat(buf, ";", n - strlen(buf) - 1);
+		strncat(buf, r->para->id, n - strlen(buf) - 1);
+	}
+}
+
 void verdict_phrase(char *buf, size_t n, const struct classification *cl)
 {
 	if (cl->status == CLASS_CONTROLLED) {
