@@ -118,6 +118,23 @@ bool cli_rules_by_date(const struct cli *c)
 	return c->rules_id == NULL;
 }
 
+/* "Today": TPPSCAN_TODAY when set (tests and reproducible reports pin it),
+ * else the local calendar date. */
+int cli_today(const struct cli *c, tpp_date *out, struct tpp_error *err)
+{
+	const char *env = getenv("TPPSCAN_TODAY");
+	if (!env || !*env) {
+		*out = tpp_date_today();
+		return 0;
+	}
+	if (!tpp_date_parse(env, out)) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: TPPSCAN_TODAY: '%s' is not a valid date (YYYY-MM-DD)",
+			      c->cmd, env);
+		return -1;
+	}
+	return 0;
+}
+
 int cli_load(struct cli *c, struct tpp_error *err)
 {
 	if (data_set_load(&c->data, c->data_dir, err))
@@ -138,8 +155,8 @@ int cli_load(struct cli *c, struct tpp_error *err)
 	tpp_date_format(newest, d);
 	snprintf(c->data_version, sizeof(c->data_version), "%s+%08x", d, c->data.hash);
 
-	if (!c->as_of_arg)
-		c->as_of = tpp_date_today();
+	if (!c->as_of_arg && cli_today(c, &c->as_of, err))
+		return -1;
 	if (c->rules_id) {
 		c->rs = rule_catalog_find(&c->rules, c->rules_id);
 		if (!c->rs) {

@@ -88,6 +88,8 @@ int cli_options(struct cli *c, int argc, char **argv, const struct option *longo
  * set from --rules or --as-of (default: today). */
 int cli_load(struct cli *c, struct tpp_error *err);
 bool cli_rules_by_date(const struct cli *c);
+/* Today, or the date in TPPSCAN_TODAY (validated like --as-of). */
+int cli_today(const struct cli *c, tpp_date *out, struct tpp_error *err);
 
 /* Strict value parsers: the whole string must be consumed. */
 bool cli_parse_number(const char *s, double *out);

@@ -7,7 +7,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 
-PKGS="gcc make libc6-dev pkgconf libpci-dev libdrm-dev libjansson-dev libcmocka-dev pciutils"
+PKGS="gcc make libc6-dev pkgconf libpci-dev libdrm-dev libjansson-dev libcmocka-dev pciutils faketime"
 if [ "${1:-}" = "--ci" ]; then
 	PKGS="$PKGS clang libclang-rt-14-dev valgrind"
 fi

@@ -13,12 +13,22 @@ check() { # description, then a command that must succeed
 	if "$@"; then echo "ok   $d"; else echo "FAIL $d"; fail=1; fi
 }
 
-# Default rule set: the one in force today.
+# Default rule set: the one in force today (the clock's, TPPSCAN_TODAY unset;
+# whatever day the clock says, faketime included).
 today=$(date +%F)
-"$bin" classify --tpp 5000 --format json >"$tmp/default.json"
+env -u TPPSCAN_TODAY "$bin" classify --tpp 5000 --format json >"$tmp/default.json"
 "$bin" classify --tpp 5000 --format json --as-of "$today" >"$tmp/today.json"
 check "default --as-of is today ($today)" cmp -s "$tmp/default.json" "$tmp/today.json"
 check "default JSON names today's date" grep -q "\"as_of\": \"$today\"" "$tmp/default.json"
+# TPPSCAN_TODAY replaces the clock; --as-of still wins; a bad value is 64.
+TPPSCAN_TODAY=2024-01-02 "$bin" classify --tpp 5000 --format json >"$tmp/pinned.json"
+check "TPPSCAN_TODAY sets today" grep -q '"as_of": "2024-01-02"' "$tmp/pinned.json"
+check "TPPSCAN_TODAY picks that day's rule set" grep -q '"id": "2023-11-17"' "$tmp/pinned.json"
+TPPSCAN_TODAY=2024-01-02 "$bin" classify --tpp 5000 --format json --as-of 2023-01-01 >"$tmp/pinned2.json"
+check "--as-of overrides TPPSCAN_TODAY" grep -q '"as_of": "2023-01-01"' "$tmp/pinned2.json"
+TPPSCAN_TODAY=2024-02-30 "$bin" classify --tpp 5000 >"$tmp/out" 2>"$tmp/err"
+check "bad TPPSCAN_TODAY exits 64" [ $? = 64 ]
+check "bad TPPSCAN_TODAY is named" grep -q "TPPSCAN_TODAY: '2024-02-30' is not a valid date" "$tmp/err"
 
 # Plain tppscan scans this host: whatever it has, the run succeeds and the
 # JSON is a document with a devices array (the live-host smoke test).

@@ -16,6 +16,10 @@ set -u
 bindir=$(cd "$(dirname "$1")" && pwd)
 bin=$bindir/$(basename "$1")
 cd "$(dirname "$0")/../.."
+# Goldens never depend on the wall clock: "today" is pinned (tppscan(1),
+# ENVIRONMENT). checks.sh tests the unpinned default separately.
+TPPSCAN_TODAY=2026-11-22
+export TPPSCAN_TODAY
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dv=$("$bin" --version | sed -n 's/^data \([^ ]*\).*/\1/p')
