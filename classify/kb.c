@@ -514,7 +514,7 @@ static bool parse_part(struct kb_file *f, json_t *j, const char *path, struct kb
 	static const char *const keys[] = { "id", "name", "aliases", "architecture", "chip", "form_factor",
 		"released", "pci", "datacenter", "dies", "transistors", "memory", "interconnect", "units",
 		"clock_mhz", "max_clock_mhz", "throughput", "tpp", "cap", "package", "stated", "confidence", "notes",
-		"no_compute", NULL };
+		"no_compute", "bounds", "searched", NULL };
 	char p2[320];
 	if (!json_is_object(j)) {
 		jv_fail(&f->c, path, "must be an object");
@@ -669,6 +669,23 @@ static bool parse_part(struct kb_file *f, json_t *j, const char *path, struct kb
 			return false;
 		}
 		p->package_functions = (int)fn;
+	}
+	p->searched = jv_string(&f->c, j, path, "searched", false);
+	json_t *bounds = json_object_get(j, "bounds");
+	jv_key_path(p2, sizeof(p2), path, "bounds");
+	if (bounds && !json_is_null(bounds)) {
+		static const char *const bkeys[] = { "tpp_min", "tpp_max", "die_area_min_mm2", "die_area_max_mm2",
+			"note", NULL };
+		if (!json_is_object(bounds)) {
+			jv_fail(&f->c, p2, "must be an object or null");
+			return false;
+		}
+		jv_only_keys(&f->c, bounds, p2, bkeys);
+		if (!parse_qty(f, bounds, p2, "tpp_min", &p->bound_tpp_min) ||
+		    !parse_qty(f, bounds, p2, "tpp_max", &p->bound_tpp_max) ||
+		    !parse_qty(f, bounds, p2, "die_area_min_mm2", &p->bound_area_min) ||
+		    !parse_qty(f, bounds, p2, "die_area_max_mm2", &p->bound_area_max))
+			return false;
 	}
 	json_t *stated = json_object_get(j, "stated");
 	jv_key_path(p2, sizeof(p2), path, "stated");

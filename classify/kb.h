@@ -115,6 +115,10 @@ struct kb_part {
 	const char *package_note;
 	struct kb_qty stated_tpp, stated_pd;
 	const char *no_compute;   /* evidence that the part has no compute engine (TPP 0) */
+	/* Sound bounds on unknown figures (e.g. a cut-down variant's TPP is at
+	 * most its parent's), each with the reasoning in `derived`. */
+	struct kb_qty bound_tpp_min, bound_tpp_max, bound_area_min, bound_area_max;
+	const char *searched;     /* for a figure left unknown: what was searched, when */
 	const char **notes;
 	size_t n_notes;
 	json_t *json;             /* the row as written (borrowed) */

@@ -220,6 +220,8 @@ static void part(FILE *f, const struct kb *kb, size_t i)
 		{ "hbm_stacks", &p->hbm_stacks }, { "c2c_gbps", &p->c2c_gbps }, { "host_gbps", &p->host_gbps },
 		{ "units", &p->units }, { "clock_mhz", &p->clock_mhz }, { "max_clock_mhz", &p->max_clock_mhz },
 		{ "tpp_declared", &p->tpp_declared }, { "stated_tpp", &p->stated_tpp }, { "stated_pd", &p->stated_pd },
+		{ "bound_tpp_min", &p->bound_tpp_min }, { "bound_tpp_max", &p->bound_tpp_max },
+		{ "bound_area_min", &p->bound_area_min }, { "bound_area_max", &p->bound_area_max },
 	};
 	const struct {
 		const char *name, *value;
@@ -228,6 +230,7 @@ static void part(FILE *f, const struct kb *kb, size_t i)
 		{ "form_factor", p->form_factor }, { "released", p->released }, { "confidence", p->confidence },
 		{ "datacenter_evidence", p->datacenter_evidence }, { "memory_type", p->memory_type },
 		{ "unit_kind", p->unit_kind }, { "package_note", p->package_note }, { "no_compute", p->no_compute },
+		{ "searched", p->searched },
 	};
 	fputs("\t{ ", f);
 	for (size_t k = 0; k < sizeof(ss) / sizeof(ss[0]); k++) {
