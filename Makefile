@@ -41,7 +41,7 @@ ALL_CFLAGS   = $(STD_CFLAGS) $(WARN_CFLAGS) $(OPT_CFLAGS) $(SAN_FLAGS) -I. -I$(B
 ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
 
 # Every module under these directories goes into the library; new files need no Makefile edit.
-LIB_SRCS    := $(sort $(wildcard classify/*.c probe/*.c cli/*.c))
+LIB_SRCS    := $(sort $(wildcard core/*.c classify/*.c probe/*.c cli/*.c))
 LIB_OBJS    := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded_data.o $(BUILD)/kb_generated.o
 DATA_FILES  := $(sort $(wildcard thresholds/*.json devices/*.json))
 UNIT_SRCS   := $(sort $(wildcard tests/unit/test_*.c))
@@ -78,9 +78,9 @@ $(BUILD)/embedded_data.o: $(BUILD)/embedded_data.c
 
 # The knowledge base, loaded and validated at build time by the tool's own
 # loader and written out as C, so start-up parses no JSON for it.
-KBGEN_SRCS := tools/kbgen.c classify/kb.c classify/jsonv.c classify/metrics.c classify/date.c \
-	      classify/error.c classify/datafiles.c
-$(BUILD)/kbgen: $(KBGEN_SRCS) $(wildcard classify/*.h)
+KBGEN_SRCS := tools/kbgen.c classify/kb.c core/jsonv.c classify/metrics.c core/date.c \
+	      core/error.c core/datafiles.c core/input.c
+$(BUILD)/kbgen: $(KBGEN_SRCS) $(wildcard classify/*.h core/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(STD_CFLAGS) $(WARN_CFLAGS) -O1 -I. $(shell $(PKG_CONFIG) --cflags jansson) -o $@ $(KBGEN_SRCS) \
 	  $(shell $(PKG_CONFIG) --libs jansson) -lm

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "classify/error.h"
+#include "core/error.h"
 #include "cli/cli.h"
 
 typedef int (*command_fn)(int, char **, struct tpp_error *, struct cli *);

@@ -368,3 +368,85 @@ bool classification_param_relevant(const struct classification *c, size_t index)
 			return true;
 	return false;
 }
+
+const char *classification_label(const struct classification *cl)
+{
+	return cl->status == CLASS_UNDETERMINED ? "undetermined" : cl->eccn ? cl->eccn : "not 3A090";
+}
+
+static double shortfall_of(const struct margin *m)
+{
+	return fabs(m->ratio - 1);
+}
+
+/* A paragraph's unmet thresholds, largest shortfall first; false when one
+ * of its unmet conditions has no ratio (a boolean, a zero threshold). */
+static bool para_unmet(const struct classification *cl, const struct para_result *r, struct nearest *n)
+{
+	*n = (struct nearest){ .para = r->para };
+	for (size_t i = 0; i < cl->n_margins; i++) {
+		const struct margin *m = &cl->margins[i];
+		if (m->para != r->para || m->met)
+			continue;
+		if (!isfinite(m->ratio))
+			return false;
+		size_t k = n->n_unmet < NEAREST_MAX_UNMET ? n->n_unmet++ : NEAREST_MAX_UNMET - 1;
+		n->unmet[k] = m;
+		for (; k > 0 && shortfall_of(n->unmet[k - 1]) < shortfall_of(n->unmet[k]); k--) {
+			const struct margin *t = n->unmet[k - 1];
+			n->unmet[k - 1] = n->unmet[k];
+			n->unmet[k] = t;
+		}
+	}
+	if (!n->n_unmet)
+		return false;   /* not met through a boolean or a reference: nothing to measure */
+	n->shortfall = shortfall_of(n->unmet[0]);
+	return true;
+}
+
+bool classification_nearest(const struct classification *cl, struct nearest *out)
+{
+	bool found = false;
+	for (size_t i = 0; i < cl->n_results; i++) {
+		const struct para_result *r = &cl->results[i];
+		struct nearest n;
+		if (r->para->kind != PARA_CONTROL || r->status != PS_NOT_MET || !para_unmet(cl, r, &n))
+			continue;
+		if (!found || n.shortfall < out->shortfall) {
+			*out = n;
+			found = true;
+		}
+	}
+	return found;
+}
+
+static size_t tier_index(const struct ruleset *rs, const char *eccn)
+{
+	for (size_t i = 0; i < rs->n_eccn_order; i++)
+		if (strcmp(rs->eccn_order[i], eccn) == 0)
+			return i;
+	return rs->n_eccn_order;
+}
+
+int classification_exit_status(const struct classification *cl)
+{
+	if (cl->status == CLASS_UNDETERMINED)
+		return VERDICT_EXIT_UNDETERMINED;
+	if (cl->status != CLASS_CONTROLLED || !cl->eccn)
+		return VERDICT_EXIT_NONE;
+	size_t i = tier_index(cl->rules, cl->eccn);
+	return i < cl->rules->n_eccn_order ? cl->rules->eccn_exit[i] : VERDICT_EXIT_NONE;
+}
+
+void verdict_add(struct verdict *v, const struct classification *cl)
+{
+	int rank = 0;
+	if (cl->status == CLASS_UNDETERMINED)
+		rank = 1;
+	else if (cl->status == CLASS_CONTROLLED && cl->eccn)
+		rank = 2 + (int)(cl->rules->n_eccn_order - tier_index(cl->rules, cl->eccn));
+	if (rank > v->rank) {
+		v->rank = rank;
+		v->status = classification_exit_status(cl);
+	}
+}

@@ -88,6 +88,36 @@ void classification_free(struct classification *c);
 /* Whether parameter `index` feeds any paragraph that applied to the item. */
 bool classification_param_relevant(const struct classification *c, size_t index);
 
+/* "3A090.a", "not 3A090" or "undetermined": the short form of the verdict. */
+const char *classification_label(const struct classification *cl);
+
+/* The control paragraph the item came nearest to meeting, for an item not
+ * controlled: each paragraph is ranked by its largest unmet shortfall
+ * (|value / threshold - 1| over its unmet thresholds), the smallest wins,
+ * and every unmet threshold of that paragraph is listed (largest first).
+ * False when no not-met paragraph has only measurable shortfalls. */
+#define NEAREST_MAX_UNMET 8
+struct nearest {
+	const struct rule_para *para;
+	const struct margin *unmet[NEAREST_MAX_UNMET];
+	size_t n_unmet;
+	double shortfall;
+};
+bool classification_nearest(const struct classification *cl, struct nearest *out);
+
+/* -e/--exit-status: the status of a tier comes from the rule set's data
+ * ("exit_status"); these two are not a tier's. */
+#define VERDICT_EXIT_NONE 0
+#define VERDICT_EXIT_UNDETERMINED 13
+int classification_exit_status(const struct classification *cl);
+/* Several items: the most controlled tier wins; undetermined only when
+ * nothing is controlled. Start from (struct verdict){ 0 }. */
+struct verdict {
+	int status;
+	int rank;
+};
+void verdict_add(struct verdict *v, const struct classification *cl);
+
 /* Convenience for renderers. */
 bool classification_matched(const struct classification *c, enum rule_para_kind kind,
 			    size_t index, const struct para_result **res);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "classify/identify.h"
+#include "classify/rom_check.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -11,8 +12,10 @@
 
 void scan_warn(struct scan_item *it, const char *code, const char *fmt, ...)
 {
-	if (it->n_warn >= SCAN_MAX_WARN)
+	if (it->n_warn >= SCAN_MAX_WARN) {
+		it->n_warn_dropped++;
 		return;
+	}
 	struct scan_warning *w = &it->warn[it->n_warn++];
 	w->code = code;
 	va_list ap;
@@ -356,6 +359,7 @@ int identify_devices(const struct kb *kb, struct probe_list *list, struct scan_r
 				  it->dev[0]->vendor_id, it->dev[0]->device_id,
 				  it->probed.known ? "; TPP estimated from probed units, clock and architecture"
 						   : "; no TPP can be given");
+		rom_check_item(kb, it);
 	}
 	return 0;
 }

@@ -10,7 +10,8 @@
 
 #include "classify/kb.h"
 #include "classify/metrics.h"
-#include "probe/device.h"
+#include "core/device.h"
+#include "core/error.h"
 
 #define SCAN_MAX_FUNCS 8
 #define SCAN_MAX_WARN 12
@@ -53,6 +54,7 @@ struct scan_item {
 	struct probed_tpp probed;
 	struct scan_warning warn[SCAN_MAX_WARN];
 	size_t n_warn;
+	size_t n_warn_dropped;    /* past SCAN_MAX_WARN: counted and reported, never lost silently */
 };
 
 struct scan_result {
@@ -64,7 +66,8 @@ int identify_devices(const struct kb *kb, struct probe_list *list, struct scan_r
 		     struct tpp_error *err);
 void scan_result_free(struct scan_result *r);
 
-/* Add a warning to an item (dropped silently past SCAN_MAX_WARN). */
+/* Add a warning to an item; past SCAN_MAX_WARN it is counted in
+ * n_warn_dropped, which every output reports. */
 void scan_warn(struct scan_item *it, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

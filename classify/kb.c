@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "classify/jsonv.h"
+#include "core/jsonv.h"
 #include "classify/kb_embedded.h"
 
 #define TPP_TOLERANCE 0.0005    /* declared vs recomputed TPP: rounding only */

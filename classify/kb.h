@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "classify/datafiles.h"
-#include "classify/date.h"
-#include "classify/error.h"
+#include "core/datafiles.h"
+#include "core/date.h"
+#include "core/error.h"
 #include "classify/metrics.h"
 
 /* A number with where it came from; known == false is JSON null. */

@@ -11,38 +11,30 @@ static const struct kb_part *match_id(const struct kb *kb, uint16_t vendor, uint
 	return p;
 }
 
-void rom_match_part(const struct kb *kb, const struct oprom *rom, struct rom_match *m)
+void rom_match_part(const struct kb *kb, const struct rom_identity *rom, struct rom_match *m)
 {
 	*m = (struct rom_match){ 0 };
-	const struct oprom_image *im = oprom_primary_image(rom);
-	if (!im)
+	if (!rom->has_image)
 		return;
-	m->vendor = im->vendor_id;
-	m->device = im->device_id;
-	if ((m->part = match_id(kb, im->vendor_id, im->device_id))) {
+	m->vendor = rom->vendor_id;
+	m->device = rom->device_id;
+	if ((m->part = match_id(kb, rom->vendor_id, rom->device_id))) {
 		m->how = "image-id";
 		return;
 	}
-	for (size_t i = 0; i < im->n_device_ids; i++) {
-		if ((m->part = match_id(kb, im->vendor_id, im->device_ids[i]))) {
+	for (size_t i = 0; i < rom->n_device_list; i++) {
+		if ((m->part = match_id(kb, rom->vendor_id, rom->device_list[i]))) {
 			m->how = "device-list";
-			m->device = im->device_ids[i];
+			m->device = rom->device_list[i];
 			return;
 		}
 	}
 }
 
-bool rom_supports_device(const struct oprom *rom, uint16_t vendor, uint16_t device)
+bool rom_supports_device(const struct rom_identity *rom, uint16_t vendor, uint16_t device)
 {
-	for (size_t i = 0; i < rom->n_images; i++) {
-		const struct oprom_image *im = &rom->images[i];
-		if (!im->has_pcir || im->vendor_id != vendor)
-			continue;
-		if (im->device_id == device)
+	for (size_t i = 0; i < rom->n_claims; i++)
+		if (rom->claims[i].vendor == vendor && rom->claims[i].device == device)
 			return true;
-		for (size_t k = 0; k < im->n_device_ids; k++)
-			if (im->device_ids[k] == device)
-				return true;
-	}
 	return false;
 }

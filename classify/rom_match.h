@@ -1,4 +1,4 @@
-/* Which knowledge-base part a ROM image says it is for.
+/* Which knowledge-base part an option ROM says it is for.
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef TPP_ROM_MATCH_H
 #define TPP_ROM_MATCH_H
@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "classify/kb.h"
-#include "probe/optionrom.h"
+#include "core/device.h"
 
 struct rom_match {
 	const struct kb_part *part;   /* NULL: no knowledge-base part */
@@ -17,8 +17,8 @@ struct rom_match {
 
 /* Look up the primary image's (vendor, device), then the IDs of its PCI 3.0
  * device list; an ambiguous device ID gives the highest-rated candidate. */
-void rom_match_part(const struct kb *kb, const struct oprom *rom, struct rom_match *m);
+void rom_match_part(const struct kb *kb, const struct rom_identity *rom, struct rom_match *m);
 /* Whether the ROM's images claim this device: image ID or device list. */
-bool rom_supports_device(const struct oprom *rom, uint16_t vendor, uint16_t device);
+bool rom_supports_device(const struct rom_identity *rom, uint16_t vendor, uint16_t device);
 
 #endif

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "classify/rules.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify/jsonv.h"
+#include "core/jsonv.h"
 
 #define MAX_COND_DEPTH 8   /* the texts nest two levels; deeper is a data error */
 
@@ -139,7 +140,14 @@ static bool parse_cond(struct jv *c, struct ruleset *rs, json_t *j, const char *
 		}
 		return jv_bool(c, j, path, "value", true, &out->boolean);
 	}
-	return jv_number(c, j, path, "value", true, &out->number);
+	if (!jv_number(c, j, path, "value", true, &out->number))
+		return false;
+	if (out->number < 0) {
+		/* every quantity the rules compare (TPP, PD, GB/s, transistors, a year) is non-negative */
+		jv_fail(c, jv_key_path(p, sizeof(p), path, "value"), "threshold %g is negative", out->number);
+		return false;
+	}
+	return true;
 }
 
 static bool parse_params(struct jv *c, struct ruleset *rs, json_t *root)
@@ -383,6 +391,40 @@ static bool parse_readings(struct jv *c, struct ruleset *rs, json_t *root)
 	return !jv_failed(c);
 }
 
+/* "exit_status": {"3A090.a": 10, ...}: the -e status of each tier, one per
+ * tier of eccn_order, distinct, within 10..19 (0-9 and 64+ mean other things). */
+static bool parse_exit_status(struct jv *c, struct ruleset *rs, json_t *root)
+{
+	json_t *m = jv_object(c, root, "", "exit_status", true);
+	if (!m)
+		return false;
+	rs->eccn_exit = xcalloc(c, rs->n_eccn_order ? rs->n_eccn_order : 1, sizeof(*rs->eccn_exit));
+	if (!rs->eccn_exit)
+		return false;
+	if (json_object_size(m) != rs->n_eccn_order) {
+		jv_fail(c, "exit_status", "needs exactly one status for each tier of eccn_order");
+		return false;
+	}
+	for (size_t i = 0; i < rs->n_eccn_order; i++) {
+		char p[128];
+		double v;
+		if (!jv_number(c, m, "exit_status", rs->eccn_order[i], true, &v))
+			return false;
+		if (v != floor(v) || v < 10 || v > 19) {
+			jv_fail(c, jv_key_path(p, sizeof(p), "exit_status", rs->eccn_order[i]), "must be a whole number from 10 to 19");
+			return false;
+		}
+		rs->eccn_exit[i] = (int)v;
+		for (size_t k = 0; k < i; k++)
+			if (rs->eccn_exit[k] == rs->eccn_exit[i]) {
+				jv_fail(c, jv_key_path(p, sizeof(p), "exit_status", rs->eccn_order[i]),
+					"%d is already the status of %s", rs->eccn_exit[i], rs->eccn_order[k]);
+				return false;
+			}
+	}
+	return true;
+}
+
 int ruleset_parse(struct ruleset *rs, const char *file, const char *data, size_t len,
 		  struct tpp_error *err)
 {
@@ -394,7 +436,7 @@ int ruleset_parse(struct ruleset *rs, const char *file, const char *data, size_t
 	rs->root = root;
 	static const char *const keys[] = { "schema", "id", "title", "citation", "fr_document", "url",
 		"published", "effective", "superseded", "revised", "summary", "changes", "parameters",
-		"eccn_order", "paragraphs", "readings", NULL };
+		"eccn_order", "exit_status", "paragraphs", "readings", NULL };
 	double schema = 0;
 	jv_only_keys(&c, root, "", keys);
 	if (jv_number(&c, root, "", "schema", true, &schema) && schema != 1)
@@ -417,6 +459,8 @@ int ruleset_parse(struct ruleset *rs, const char *file, const char *data, size_t
 	if (!jv_failed(&c))
 		parse_strings(&c, root, "eccn_order", &rs->eccn_order, &rs->n_eccn_order);
 	if (!jv_failed(&c))
+		parse_exit_status(&c, rs, root);
+	if (!jv_failed(&c))
 		parse_paragraphs(&c, rs, root);
 	if (!jv_failed(&c))
 		parse_readings(&c, rs, root);
@@ -436,6 +480,7 @@ void ruleset_free(struct ruleset *rs)
 	free(rs->paras);
 	free(rs->params);
 	free(rs->eccn_order);
+	free(rs->eccn_exit);
 	free(rs->readings);
 	json_decref(rs->root);
 	*rs = (struct ruleset){ 0 };

@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "classify/datafiles.h"
-#include "classify/date.h"
-#include "classify/error.h"
+#include "core/datafiles.h"
+#include "core/date.h"
+#include "core/error.h"
 
 enum rule_param_type { PARAM_NUMBER, PARAM_BOOLEAN };
 
@@ -92,6 +92,7 @@ struct ruleset {
 	size_t n_params;
 	const char **eccn_order;  /* most controlled first */
 	size_t n_eccn_order;
+	int *eccn_exit;           /* -e exit status of each tier (data: "exit_status") */
 	struct rule_para *paras;
 	size_t n_paras;
 	struct rule_reading *readings;

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "cli/cli.h"
 
-#include "classify/evaluate.h"
 
 #include <errno.h>
 #include <math.h>
@@ -18,7 +17,7 @@ void cli_init(struct cli *c, const char *cmd)
 
 void cli_free(struct cli *c)
 {
-	if (c->out)
+	if (c->out && !c->spilled)
 		fclose(c->out);
 	free(c->out_buf);
 	if (c->rules_loaded)
@@ -229,8 +228,40 @@ bool cli_parse_yesno(struct cli *c, const char *opt, const char *s, bool *out, s
 	return true;
 }
 
+int cli_spill(struct cli *c, struct tpp_error *err)
+{
+	if (c->spilled)
+		return 0;
+	if (ftello(c->out) < (off_t)CLI_SPILL_BYTES)
+		return 0;
+	if (fflush(c->out) != 0) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory building the output");
+		return -1;
+	}
+	size_t len = c->out_len;
+	bool ok = fwrite(c->out_buf, 1, len, stdout) == len;
+	fclose(c->out);
+	free(c->out_buf);
+	c->out_buf = NULL;
+	c->out_len = 0;
+	c->out = stdout;
+	c->spilled = true;
+	if (!ok) {
+		tpp_error_set(err, TPP_EX_IOERR, "tppscan: cannot write output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int cli_flush(struct cli *c, struct tpp_error *err)
 {
+	if (c->spilled) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			tpp_error_set(err, TPP_EX_IOERR, "tppscan: cannot write output: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
 	if (!c->out || fflush(c->out) != 0) {
 		tpp_error_set(err, TPP_EX_OSERR, "out of memory building the output");
 		return -1;
@@ -241,25 +272,4 @@ int cli_flush(struct cli *c, struct tpp_error *err)
 		return -1;
 	}
 	return 0;
-}
-
-int cli_verdict_code(const struct classification *cl)
-{
-	if (cl->status == CLASS_UNDETERMINED)
-		return VERDICT_UNDETERMINED;
-	if (cl->status != CLASS_CONTROLLED || !cl->eccn)
-		return VERDICT_NONE;
-	if (strcmp(cl->eccn, "3A090.a") == 0)
-		return VERDICT_3A090_A;
-	if (strcmp(cl->eccn, "3A090.b") == 0)
-		return VERDICT_3A090_B;
-	return VERDICT_3A090_C;
-}
-
-/* Most controlled wins; undetermined only when nothing is controlled. */
-int cli_verdict_combine(int a, int b)
-{
-	static const int rank[] = { [VERDICT_NONE] = 0, [VERDICT_UNDETERMINED] = 1,
-		[VERDICT_3A090_C] = 2, [VERDICT_3A090_B] = 3, [VERDICT_3A090_A] = 4 };
-	return rank[a] >= rank[b] ? a : b;
 }

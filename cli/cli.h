@@ -8,22 +8,13 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "classify/datafiles.h"
-#include "classify/date.h"
-#include "classify/error.h"
+#include "core/datafiles.h"
+#include "core/date.h"
+#include "core/error.h"
 #include "classify/kb.h"
 #include "classify/rules.h"
 
 enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV };
-
-/* Exit statuses for -e/--exit-status (documented in tppscan(1)). */
-enum verdict_status {
-	VERDICT_NONE = 0,          /* nothing controlled */
-	VERDICT_3A090_A = 10,      /* at least one 3A090.a */
-	VERDICT_3A090_B = 11,      /* 3A090.b, no .a */
-	VERDICT_3A090_C = 12,      /* 3A090.c, no .a or .b */
-	VERDICT_UNDETERMINED = 13, /* something could not be classified, nothing controlled */
-};
 
 struct cli {
 	const char *cmd;
@@ -50,6 +41,7 @@ struct cli {
 	FILE *out;
 	char *out_buf;
 	size_t out_len;
+	bool spilled;              /* out is stdout itself */
 };
 
 /* Long options every subcommand accepts; append to a command's table. */
@@ -98,6 +90,12 @@ bool cli_parse_yesno(struct cli *c, const char *opt, const char *s, bool *out, s
 
 /* Write the buffered output to stdout; an I/O failure is an error. */
 int cli_flush(struct cli *c, struct tpp_error *err);
+/* Output is buffered so that an error leaves stdout empty; past
+ * CLI_SPILL_BYTES (a fleet-sized scan) it is written out as it is made, so
+ * memory stays flat. Every input is read and checked before any output is
+ * made, so only a failure to allocate or write can then cut it short. */
+#define CLI_SPILL_BYTES (1u << 20)
+int cli_spill(struct cli *c, struct tpp_error *err);
 
 /* Subcommands: return an exit status; on failure fill err. */
 int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c);
@@ -105,10 +103,5 @@ int cmd_thresholds(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_rom(int argc, char **argv, struct tpp_error *err, struct cli *c);
-
-struct classification;
-/* The -e/--exit-status code of one classification, and of several. */
-int cli_verdict_code(const struct classification *cl);
-int cli_verdict_combine(int a, int b);
 
 #endif

@@ -2,10 +2,10 @@
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #include <string.h>
 
-#include "classify/evaluate.h"
-#include "classify/metrics.h"
+#include "classify/assess.h"
 #include "cli/cli.h"
 #include "cli/render.h"
+#include "cli/render_device.h"
 
 static const char usage[] =
 	"Usage: tppscan classify --tpp N [--pd X | --die-area MM2] [options]\n"
@@ -36,22 +36,15 @@ enum {
 	OPT_TPP = 256, OPT_PD, OPT_AREA, OPT_DC, OPT_IO, OPT_DRAM, OPT_XTOR, OPT_HAS_HBM, OPT_HBM_MBD,
 };
 
-struct declared {
-	bool tpp_set, pd_set, area_set;
-	double tpp, pd, area;
-	bool ic;   /* any IC parameter given */
-	bool hbm;
-};
-
 struct classify_state {
 	struct class_input in;
-	struct declared d;
+	struct declared_figures d;
 };
 
 static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp_error *err)
 {
 	struct class_input *in = &((struct classify_state *)state)->in;
-	struct declared *d = &((struct classify_state *)state)->d;
+	struct declared_figures *d = &((struct classify_state *)state)->d;
 	double v;
 	bool b;
 	switch (opt) {
@@ -104,17 +97,31 @@ static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp
 	return CLI_TAKE_UNKNOWN;
 }
 
-static json_t *metrics_json(const struct declared *d, const struct class_input *in)
+static void text_output(struct cli *c, const struct declared_figures *d, const struct assessment *a)
 {
-	const struct class_value *pd = class_input_get(in, "pd");
-	json_t *m = json_object();
-	json_object_set_new(m, "tpp", d->tpp_set ? json_num(d->tpp) : json_null());
-	json_object_set_new(m, "tpp_source", d->tpp_set ? json_string("declared") : json_null());
-	json_object_set_new(m, "tpp_precision", json_null());
-	json_object_set_new(m, "pd", pd ? json_num(pd->number) : json_null());
-	json_object_set_new(m, "pd_source", pd ? json_string(pd->source) : json_null());
-	json_object_set_new(m, "die_area_mm2", d->area_set ? json_num(d->area) : json_null());
-	return m;
+	char d1[11], d2[11];
+	tpp_date_format(c->as_of, d1);
+	tpp_date_format(c->rs->effective, d2);
+	fprintf(c->out, "Rule set %s (%s, effective %s), %s%s\n", c->rs->id, c->rs->citation, d2,
+		c->rules_id ? "chosen with --rules" : "in force on ", c->rules_id ? "" : d1);
+	if (d->area_set) {
+		char ar[32], t[32], p[32];
+		fprintf(c->out, "  PD = TPP / die area = %s / %s mm2 = %s\n", fmt_num(t, sizeof(t), d->tpp),
+			fmt_num(ar, sizeof(ar), d->area), fmt_num(p, sizeof(p), a->pd.value));
+	}
+	fputc('\n', c->out);
+	render_classification_text(c->out, a->cl, c->verbose);
+}
+
+static int json_output(struct cli *c, const struct assessment *a, struct tpp_error *err)
+{
+	struct device_json_ctx x;
+	device_json_init(&x, &c->kb);
+	struct json_stream s;
+	json_stream_begin(&s, c);
+	int rc = json_stream_device(&s, device_json(&x, a), err);
+	device_json_free(&x);
+	return rc ? -1 : json_stream_end(&s, render_json_header(c), err);
 }
 
 int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)
@@ -137,7 +144,7 @@ int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 	if (r)
 		return r > 0 ? 0 : -1;
 	struct class_input in = st.in;
-	struct declared d = st.d;
+	struct declared_figures d = st.d;
 	if (optind < argc) {
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: unexpected argument '%s' (see --help)", argv[optind]);
 		return -1;
@@ -157,53 +164,18 @@ int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 	}
 	if (cli_load(c, err))
 		return -1;
-
-	if (d.tpp_set)
-		class_input_number(&in, "tpp", d.tpp, "declared");
-	if (d.pd_set)
-		class_input_number(&in, "pd", d.pd, "declared");
-	if (d.area_set)
-		class_input_number(&in, "pd", d.tpp / d.area, "derived");
-	class_input_number(&in, "ship_year", tpp_date_year(c->as_of), "as-of date");
-	in.item_ic = d.ic;
-	in.item_hbm = d.hbm;
-
-	struct classification cl;
-	if (classify_evaluate(c->rs, &in, &cl, err))
+	struct assessor as;
+	if (assessor_init(&as, &c->kb, c->rs, c->as_of, err))
 		return -1;
-	int verdict = cli_verdict_code(&cl);
-	int rc = 0;
-	if (c->format == FMT_JSON) {
-		json_t *root = render_json_header(c);
-		json_t *dev = json_object();
-		const char *nulls[] = { "slot", "vendor_id", "device_id", "subsystem_vendor_id", "subsystem_id",
-			"name", "part" };
-		for (size_t i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
-			json_object_set_new(dev, nulls[i], json_null());
-		json_object_set_new(dev, "match", json_string("declared"));
-		json_object_set_new(dev, "metrics", metrics_json(&d, &in));
-		json_object_set_new(dev, "classification", render_classification_json(&cl));
-		json_object_set_new(dev, "warnings", json_array());
-		json_t *devs = json_array();
-		json_array_append_new(devs, dev);
-		json_object_set_new(root, "devices", devs);
-		rc = render_json_emit(c, root, err);
-	} else {
-		char d1[11], d2[11];
-		tpp_date_format(c->as_of, d1);
-		tpp_date_format(c->rs->effective, d2);
-		fprintf(c->out, "Rule set %s (%s, effective %s), %s%s\n", c->rs->id, c->rs->citation, d2,
-			c->rules_id ? "chosen with --rules" : "in force on ", c->rules_id ? "" : d1);
-		if (d.area_set) {
-			char a[32], t[32], p[32];
-			fprintf(c->out, "  PD = TPP / die area = %s / %s mm2 = %s\n", fmt_num(t, sizeof(t), d.tpp),
-				fmt_num(a, sizeof(a), d.area), fmt_num(p, sizeof(p), d.tpp / d.area));
-		}
-		fputc('\n', c->out);
-		render_classification_text(c->out, &cl, c->verbose);
-	}
-	classification_free(&cl);
+	struct assessment a;
+	int rc = assess_declared(&as, &d, &in, &a, err);
+	int status = rc ? 0 : c->exit_status ? classification_exit_status(a.cl) : 0;
+	if (!rc && c->format == FMT_JSON)
+		rc = json_output(c, &a, err);
+	else if (!rc)
+		text_output(c, &d, &a);
+	assessor_free(&as);
 	if (rc || cli_flush(c, err))
 		return -1;
-	return c->exit_status ? verdict : 0;
+	return status;
 }

@@ -6,9 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "classify/part_inputs.h"
+#include "classify/assess.h"
 #include "cli/cli.h"
 #include "cli/render.h"
+#include "cli/render_device.h"
 #include "cli/render_part.h"
 
 static const char usage[] =
@@ -22,6 +23,7 @@ static const char usage[] =
 	"  --history            classify under every rule set, oldest first\n"
 	"  --all                every part, one row each\n"
 	"  --sort KEY           with --all: id (default), name, vendor, tpp, pd, eccn\n"
+	"                       (--history with --format csv: one row per part and rule set)\n"
 	"  --as-of YYYY-MM-DD   use the rule set in force on that date (default: today)\n"
 	"  --rules ID           use this rule set (see tppscan thresholds)\n"
 	"  --format text|json|csv  output format (default text)\n"
@@ -38,34 +40,21 @@ enum { OPT_HISTORY = 256, OPT_ALL, OPT_SORT };
 #define MAX_CANDIDATES 64
 
 struct hit {
-	const struct kb_part *part;
-	const char *match;      /* how the query matched */
-	const char *query;
-	struct classification cl;
-	bool have_cl;
+	struct assessment a;     /* the report record: part, how it matched, verdict */
 };
 
 static const char *sort_key;
 
-static int classify_part(struct cli *c, const struct ruleset *rs, const struct kb_part *p,
-			 struct classification *cl, struct tpp_error *err)
-{
-	struct class_input in;
-	part_class_input(p, tpp_date_year(c->as_of), &in);
-	return classify_evaluate(rs, &in, cl, err);
-}
-
 static int cmp_hits(const void *a, const void *b)
 {
-	const struct hit *x = a, *y = b;
+	const struct assessment *x = &((const struct hit *)a)->a, *y = &((const struct hit *)b)->a;
 	if (!strcmp(sort_key, "tpp") || !strcmp(sort_key, "pd")) {
-		bool tpp = !strcmp(sort_key, "tpp");
-		bool kx = tpp ? x->part->tpp.known : x->part->pd_known, ky = tpp ? y->part->tpp.known : y->part->pd_known;
-		double vx = tpp ? x->part->tpp.tpp : x->part->pd, vy = tpp ? y->part->tpp.tpp : y->part->pd;
-		if (kx != ky)
-			return kx ? -1 : 1;   /* unknown last */
-		if (kx && vx != vy)
-			return vx > vy ? -1 : 1;   /* largest first */
+		const struct metric_value *mx = !strcmp(sort_key, "tpp") ? &x->tpp : &x->pd;
+		const struct metric_value *my = !strcmp(sort_key, "tpp") ? &y->tpp : &y->pd;
+		if (mx->known != my->known)
+			return mx->known ? -1 : 1;   /* unknown last */
+		if (mx->known && mx->value != my->value)
+			return mx->value > my->value ? -1 : 1;   /* largest first */
 	} else if (!strcmp(sort_key, "name")) {
 		int r = strcasecmp(x->part->name, y->part->name);
 		if (r)
@@ -75,7 +64,7 @@ static int cmp_hits(const void *a, const void *b)
 		if (r)
 			return r;
 	} else if (!strcmp(sort_key, "eccn")) {
-		int r = strcmp(eccn_label(&x->cl), eccn_label(&y->cl));
+		int r = strcmp(classification_label(x->cl), classification_label(y->cl));
 		if (r)
 			return r;
 	}
@@ -87,7 +76,7 @@ static int resolve(struct cli *c, const char *q, struct hit *h, struct tpp_error
 {
 	const struct kb_part *cand[MAX_CANDIDATES];
 	size_t n = 0;
-	*h = (struct hit){ .query = q };
+	*h = (struct hit){ .a = { .kind = ASSESS_PART, .query = q } };
 	if (kb_looks_like_pci_query(q)) {
 		struct kb_pci_key key;
 		if (!kb_parse_pci_query(q, &key)) {
@@ -96,9 +85,9 @@ static int resolve(struct cli *c, const char *q, struct hit *h, struct tpp_error
 			return TPP_EX_USAGE;
 		}
 		enum kb_match m = kb_match_pci(&c->kb, key.vendor, key.device, key.has_subsys, key.subsys_vendor,
-					       key.subsys_device, &h->part, cand, MAX_CANDIDATES, &n);
+					       key.subsys_device, &h->a.part, cand, MAX_CANDIDATES, &n);
 		if (m == KB_MATCH_SUBSYSTEM || m == KB_MATCH_DEVICE) {
-			h->match = m == KB_MATCH_SUBSYSTEM ? "pci-subsystem" : "pci-device";
+			h->a.match = m == KB_MATCH_SUBSYSTEM ? "pci-subsystem" : "pci-device";
 			return 0;
 		}
 		if (m == KB_MATCH_NONE) {
@@ -108,8 +97,8 @@ static int resolve(struct cli *c, const char *q, struct hit *h, struct tpp_error
 	} else {
 		enum kb_lookup r = kb_lookup_name(&c->kb, q, cand, MAX_CANDIDATES, &n);
 		if (r == KB_LOOKUP_EXACT || r == KB_LOOKUP_PREFIX) {
-			h->part = cand[0];
-			h->match = r == KB_LOOKUP_EXACT ? "name" : "prefix";
+			h->a.part = cand[0];
+			h->a.match = r == KB_LOOKUP_EXACT ? "name" : "prefix";
 			return 0;
 		}
 		if (r == KB_LOOKUP_NONE) {
@@ -129,17 +118,28 @@ static int resolve(struct cli *c, const char *q, struct hit *h, struct tpp_error
 	return LOOKUP_AMBIGUOUS;
 }
 
-static json_t *history_json(struct cli *c, const struct kb_part *p, struct tpp_error *err)
+static json_t *closest_json(const struct classification *cl)
+{
+	struct nearest near;
+	if (cl->status != CLASS_NOT_CONTROLLED || cl->excluded_by || !classification_nearest(cl, &near))
+		return json_null();
+	const struct margin *m = near.unmet[0];
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:f}", "paragraph", m->para->id, "parameter", m->param,
+			 "operator", rule_op_symbol(m->op), "value", json_num(m->value), "threshold",
+			 json_num(m->threshold), "ratio", m->ratio);
+}
+
+static json_t *history_json(struct assessor *as, struct cli *c, const struct kb_part *p, struct tpp_error *err)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < c->rules.n; i++) {
 		const struct ruleset *rs = &c->rules.sets[i];
-		struct classification cl;
-		if (classify_part(c, rs, p, &cl, err)) {
+		struct assessment a;
+		if (assess_part(as, rs, p, &a, err)) {
 			json_decref(arr);
 			return NULL;
 		}
-		json_t *full = render_classification_json(&cl);
+		json_t *full = render_classification_json(a.cl);
 		json_t *e = json_object();
 		static const char *const keep[] = { "status", "eccn", "paragraphs", "excluded_by",
 			"license_exceptions", "review_policies", "undetermined", "assumptions" };
@@ -151,41 +151,34 @@ static json_t *history_json(struct cli *c, const struct kb_part *p, struct tpp_e
 		json_object_set_new(e, "citation", json_string(rs->citation));
 		tpp_date_format(rs->effective, d);
 		json_object_set_new(e, "effective", json_string(d));
-		const struct margin *m = closest_miss(&cl);
-		json_object_set_new(e, "closest_miss", m && cl.status == CLASS_NOT_CONTROLLED && !cl.excluded_by
-			? json_pack("{s:s, s:s, s:s, s:o, s:o, s:f}", "paragraph", m->para->id, "parameter", m->param,
-				    "operator", rule_op_symbol(m->op), "value", json_num(m->value),
-				    "threshold", json_num(m->threshold), "ratio", m->ratio)
-			: json_null());
+		json_object_set_new(e, "closest_miss", closest_json(a.cl));
 		json_array_append_new(arr, e);
-		classification_free(&cl);
 	}
 	return arr;
 }
 
-static void history_text(struct cli *c, const struct kb_part *p, struct tpp_error *err)
+static void history_text(struct assessor *as, struct cli *c, const struct kb_part *p, struct tpp_error *err)
 {
 	fprintf(c->out, "History (every rule set, oldest first)\n");
 	const char *prev = NULL;
 	for (size_t i = 0; i < c->rules.n; i++) {
 		const struct ruleset *rs = &c->rules.sets[i];
-		struct classification cl;
-		if (classify_part(c, rs, p, &cl, err))
+		struct assessment a;
+		if (assess_part(as, rs, p, &a, err))
 			return;
-		char verdict[200], why[240] = "";
-		verdict_phrase(verdict, sizeof(verdict), &cl);
-		const struct margin *m = closest_miss(&cl);
-		if (cl.status == CLASS_NOT_CONTROLLED && !cl.excluded_by && m)
-			margin_phrase(why, sizeof(why), m);
-		for (size_t k = 0; k < cl.n_results; k++) {
-			const struct para_result *r = &cl.results[k];
+		const struct classification *cl = a.cl;
+		char verdict[200], why[600];
+		verdict_phrase(verdict, sizeof(verdict), cl);
+		nearest_phrase(why, sizeof(why), cl);
+		for (size_t k = 0; k < cl->n_results; k++) {
+			const struct para_result *r = &cl->results[k];
 			if (r->status == PS_MET && r->para->kind == PARA_EXCEPTION) {
 				strncat(why, *why ? ", " : "eligible: ", sizeof(why) - strlen(why) - 1);
 				strncat(why, r->para->id, sizeof(why) - strlen(why) - 1);
 			}
 		}
-		const char *label = eccn_label(&cl);
-		char line[600];
+		const char *label = classification_label(cl);
+		char line[900];
 		snprintf(line, sizeof(line), "  %-11s %-12s %-36s %s%s", rs->id, rs->citation, verdict, why,
 			 prev && strcmp(prev, label) ? "   <- changed" : "");
 		size_t len = strlen(line);
@@ -193,7 +186,6 @@ static void history_text(struct cli *c, const struct kb_part *p, struct tpp_erro
 			line[--len] = '\0';
 		fprintf(c->out, "%s\n", line);
 		prev = label;
-		classification_free(&cl);
 	}
 }
 
@@ -208,41 +200,33 @@ static void notes_text(FILE *f, const struct kb_part *p)
 		fprintf(f, "  - %s\n", p->notes[i]);
 }
 
-static void csv_header(FILE *f)
-{
-	fputs("part,name,vendor,pci_ids,architecture,datacenter,tpp,tpp_precision,pd,die_area_mm2,"
-	      "io_bidir_gbps,dram_bw_gbps,rule_set,status,eccn,paragraphs,excluded_by,license_exceptions,"
-	      "review_policies,confidence\n", f);
-}
+/* The lookup CSV contract (tppscan(1)): columns only ever added at the end. */
+static const char *const lookup_columns[] = { "part", "name", "vendor", "pci_ids", "architecture", "datacenter",
+	"tpp", "tpp_precision", "pd", "die_area_mm2", "io_bidir_gbps", "dram_bw_gbps", "rule_set", "status", "eccn",
+	"paragraphs", "excluded_by", "license_exceptions", "review_policies", "confidence" };
+#define N_COLS (sizeof(lookup_columns) / sizeof(lookup_columns[0]))
 
-static void csv_row(FILE *f, const struct hit *h)
+/* One row per part, or with --history one per part and rule set, oldest first. */
+static int csv_output(struct assessor *as, struct cli *c, const struct hit *hits, size_t n, bool history,
+		      struct tpp_error *err)
 {
-	const struct kb_part *p = h->part;
-	char buf[512];
-	csv_field(f, p->id, false);
-	csv_field(f, p->name, false);
-	csv_field(f, p->vendor->name, false);
-	part_pci_ids(buf, sizeof(buf), p);
-	csv_field(f, p->n_pci ? buf : "", false);
-	csv_field(f, p->arch ? p->arch->id : "", false);
-	csv_field(f, p->datacenter < 0 ? "" : p->datacenter ? "yes" : "no", false);
-	csv_number(f, p->tpp.known, p->tpp.tpp, false);
-	csv_field(f, p->tpp.known ? tpp_precision_name(p->tpp.precision) : "", false);
-	csv_number(f, p->pd_known, p->pd, false);
-	csv_number(f, p->area.known, p->area.mm2, false);
-	csv_number(f, p->io_known, p->io_bidir_gbps, false);
-	csv_number(f, p->memory_bw_gbps.known, p->memory_bw_gbps.value, false);
-	csv_field(f, h->cl.rules->id, false);
-	csv_field(f, class_status_name(h->cl.status), false);
-	csv_field(f, h->cl.eccn, false);
-	join_met(buf, sizeof(buf), &h->cl, PARA_CONTROL);
-	csv_field(f, buf, false);
-	csv_field(f, h->cl.excluded_by ? h->cl.excluded_by->id : "", false);
-	join_met(buf, sizeof(buf), &h->cl, PARA_EXCEPTION);
-	csv_field(f, buf, false);
-	join_met(buf, sizeof(buf), &h->cl, PARA_REVIEW);
-	csv_field(f, buf, false);
-	csv_field(f, p->confidence, true);
+	const struct csv_column *cols[N_COLS];
+	for (size_t i = 0; i < N_COLS; i++)
+		cols[i] = csv_column(lookup_columns[i]);
+	csv_header_row(c->out, cols, N_COLS);
+	for (size_t i = 0; i < n; i++) {
+		if (!history) {
+			csv_record_row(c->out, cols, N_COLS, &hits[i].a);
+			continue;
+		}
+		for (size_t k = 0; k < c->rules.n; k++) {
+			struct assessment a;
+			if (assess_part(as, &c->rules.sets[k], hits[i].a.part, &a, err))
+				return -1;
+			csv_record_row(c->out, cols, N_COLS, &a);
+		}
+	}
+	return 0;
 }
 
 static void all_text(struct cli *c, const struct hit *hits, size_t n)
@@ -252,30 +236,31 @@ static void all_text(struct cli *c, const struct hit *hits, size_t n)
 	fprintf(c->out, "%-36s %-10s %9s %-5s %7s %-3s %-14s %s\n", "PART", "PCI", "TPP", "PREC", "PD", "DC",
 		"ECCN", "PARAGRAPHS / NOTE");
 	for (size_t i = 0; i < n; i++) {
-		const struct hit *h = &hits[i];
-		const struct kb_part *p = h->part;
-		char pci[16] = "-", tpp[16] = "?", pd[16] = "?", paras[200];
+		const struct assessment *a = &hits[i].a;
+		const struct kb_part *p = a->part;
+		char pci[16] = "-", tpp[16], pd[16], paras[200];
 		if (p->n_pci)
 			snprintf(pci, sizeof(pci), "%04x:%04x", p->pci[0].vendor, p->pci[0].device);
-		if (p->tpp.known)
-			snprintf(tpp, sizeof(tpp), "%.1f", p->tpp.tpp);
-		if (p->pd_known)
-			snprintf(pd, sizeof(pd), "%.2f", p->pd);
-		join_met(paras, sizeof(paras), &h->cl, PARA_CONTROL);
-		if (h->cl.excluded_by)
-			snprintf(paras, sizeof(paras), "%s", h->cl.excluded_by->id);
-		if (h->cl.status == CLASS_UNDETERMINED) {
+		text_metric(tpp, sizeof(tpp), &a->tpp, 1);
+		text_metric(pd, sizeof(pd), &a->pd, 2);
+		join_met(paras, sizeof(paras), a->cl, PARA_CONTROL);
+		if (a->cl->excluded_by)
+			snprintf(paras, sizeof(paras), "%s", a->cl->excluded_by->id);
+		if (a->display_only)
+			snprintf(paras, sizeof(paras), "display-only (no compute engine)");
+		if (a->cl->status == CLASS_UNDETERMINED) {
 			char v[160];
-			verdict_phrase(v, sizeof(v), &h->cl);
+			verdict_phrase(v, sizeof(v), a->cl);
 			snprintf(paras, sizeof(paras), "%s", v + strlen("undetermined "));
 		}
 		char exc[64], exc_text[80] = "";
-		join_met(exc, sizeof(exc), &h->cl, PARA_EXCEPTION);
+		join_met(exc, sizeof(exc), a->cl, PARA_EXCEPTION);
 		if (*exc)
 			snprintf(exc_text, sizeof(exc_text), " [%s]", exc);
 		fprintf(c->out, "%-36s %-10s %9s %-5s %7s %-3s %-14s %s%s\n", p->id, pci, tpp,
-			p->tpp.known ? tpp_precision_name(p->tpp.precision) : "-", pd,
-			p->datacenter < 0 ? "?" : p->datacenter ? "yes" : "no", eccn_label(&h->cl), paras, exc_text);
+			a->precision_known ? tpp_precision_name(a->precision) : "-", pd,
+			p->datacenter < 0 ? "?" : p->datacenter ? "yes" : "no", classification_label(a->cl), paras,
+			exc_text);
 	}
 	fprintf(c->out, "\n%zu parts; rule set %s (%s) in force on %s. DC: designed or marketed for datacenters\n"
 		"(? = unknown, assumed yes). Details: tppscan lookup PART\n", n, c->rs->id, c->rs->citation, as_of);
@@ -309,6 +294,73 @@ static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp
 	return 0;
 }
 
+static int json_output(struct assessor *as, struct cli *c, const struct hit *hits, size_t n, bool history,
+		       struct tpp_error *err)
+{
+	struct device_json_ctx x;
+	device_json_init(&x, &c->kb);
+	struct json_stream s;
+	json_stream_begin(&s, c);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		json_t *d = device_json(&x, &hits[i].a);
+		if (history) {
+			json_t *hj = history_json(as, c, hits[i].a.part, err);
+			if (!hj)
+				rc = -1;
+			json_object_set_new(d, "history", hj ? hj : json_null());
+		}
+		if (rc)
+			json_decref(d);
+		else
+			rc = json_stream_device(&s, d, err);
+	}
+	device_json_free(&x);
+	return rc ? -1 : json_stream_end(&s, render_json_header(c), err);
+}
+
+static int text_output(struct assessor *as, struct cli *c, const struct hit *hits, size_t n, bool history,
+		       struct tpp_error *err)
+{
+	for (size_t i = 0; i < n && !err->status; i++) {
+		const struct assessment *a = &hits[i].a;
+		if (i)
+			fputc('\n', c->out);
+		part_text_block(c->out, a->part, c->verbose);
+		fputc('\n', c->out);
+		classification_summary_text(c->out, a->cl);
+		if (c->verbose) {
+			fputc('\n', c->out);
+			render_classification_text(c->out, a->cl, c->verbose);
+		}
+		if (history) {
+			fputc('\n', c->out);
+			history_text(as, c, a->part, err);
+		}
+		fputc('\n', c->out);
+		notes_text(c->out, a->part);
+		if (c->verbose) {
+			fputc('\n', c->out);
+			part_text_sources(c->out, &c->kb, a->part);
+		}
+	}
+	return err->status ? -1 : 0;
+}
+
+static int render(struct assessor *as, struct cli *c, const struct hit *hits, size_t n, const struct lookup_opts *o,
+		  struct tpp_error *err)
+{
+	if (c->format == FMT_JSON)
+		return json_output(as, c, hits, n, o->history, err);
+	if (c->format == FMT_CSV)
+		return csv_output(as, c, hits, n, o->history, err);
+	if (o->all) {
+		all_text(c, hits, n);
+		return 0;
+	}
+	return text_output(as, c, hits, n, o->history, err);
+}
+
 int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c)
 {
 	static const struct option longopts[] = {
@@ -319,117 +371,58 @@ int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct lookup_opts o = { 0 };
-	sort_key = "id";
+	sort_key = NULL;
 	int r = cli_options(c, argc, argv, longopts, usage, take, &o, err);
 	if (r)
 		return r > 0 ? 0 : -1;
-	bool history = o.history, all = o.all;
 	size_t nq = (size_t)(argc - optind);
-	if (all && nq) {
+	if (o.all && nq) {
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan lookup: give --all or queries, not both");
 		return -1;
 	}
-	if (!all && !nq) {
+	if (!o.all && !nq) {
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan lookup: give a part name, alias or PCI ID, or --all (see --help)");
 		return -1;
 	}
+	if (sort_key && !o.all) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan lookup: --sort orders the rows of --all; queries are shown in the order given");
+		return -1;
+	}
+	if (!sort_key)
+		sort_key = "id";
 	if (cli_load(c, err))
 		return -1;
-
-	size_t n = all ? c->kb.n_parts : nq;
-	struct hit *hits = calloc(n ? n : 1, sizeof(*hits));
-	if (!hits) {
-		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+	struct assessor as;
+	if (assessor_init(&as, &c->kb, c->rs, c->as_of, err))
 		return -1;
-	}
-	int rc = 0, verdict = VERDICT_NONE;
+	size_t n = o.all ? c->kb.n_parts : nq;
+	struct hit *hits = calloc(n ? n : 1, sizeof(*hits));
+	int rc = hits ? 0 : -1;
+	if (!hits)
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+	struct verdict v = { 0 };
 	for (size_t i = 0; i < n && !rc; i++) {
-		if (all) {
-			hits[i] = (struct hit){ .part = &c->kb.parts[i], .match = "all" };
-		} else if ((rc = resolve(c, argv[optind + (int)i], &hits[i], err)) != 0) {
+		if (!o.all && (rc = resolve(c, argv[optind + (int)i], &hits[i], err)) != 0)
 			break;
-		}
-		if (classify_part(c, c->rs, hits[i].part, &hits[i].cl, err)) {
+		const struct kb_part *p = o.all ? &c->kb.parts[i] : hits[i].a.part;
+		const char *match = o.all ? "all" : hits[i].a.match, *query = hits[i].a.query;
+		if (assess_part(&as, NULL, p, &hits[i].a, err)) {
 			rc = -1;
 			break;
 		}
-		hits[i].have_cl = true;
-		verdict = cli_verdict_combine(verdict, cli_verdict_code(&hits[i].cl));
+		hits[i].a.match = match;
+		hits[i].a.query = query;
+		verdict_add(&v, hits[i].a.cl);
 	}
-	if (!rc && all)
+	if (!rc && o.all)
 		qsort(hits, n, sizeof(*hits), cmp_hits);
-
-	if (!rc && c->format == FMT_JSON) {
-		json_t *root = render_json_header(c);
-		json_t *devs = json_array();
-		for (size_t i = 0; i < n && !rc; i++) {
-			const struct kb_part *p = hits[i].part;
-			json_t *d = json_object();
-			json_object_set_new(d, "slot", json_null());
-			json_object_set_new(d, "vendor_id", json_null());
-			json_object_set_new(d, "device_id", json_null());
-			json_object_set_new(d, "subsystem_vendor_id", json_null());
-			json_object_set_new(d, "subsystem_id", json_null());
-			json_object_set_new(d, "name", json_string(p->name));
-			json_object_set_new(d, "part", json_string(p->id));
-			json_object_set_new(d, "match", json_string(hits[i].match));
-			json_object_set_new(d, "query", json_str(hits[i].query));
-			json_object_set_new(d, "metrics", part_metrics_json(p));
-			json_object_set_new(d, "classification", render_classification_json(&hits[i].cl));
-			json_object_set_new(d, "datasheet", part_datasheet_json(&c->kb, p));
-			json_object_set_new(d, "warnings", json_array());
-			if (history) {
-				json_t *hj = history_json(c, p, err);
-				if (!hj)
-					rc = -1;
-				json_object_set_new(d, "history", hj ? hj : json_null());
-			}
-			json_array_append_new(devs, d);
-		}
-		json_object_set_new(root, "devices", devs);
-		if (!rc && render_json_emit(c, root, err))
-			rc = -1;
-		else if (rc)
-			json_decref(root);
-	} else if (!rc && c->format == FMT_CSV) {
-		csv_header(c->out);
-		for (size_t i = 0; i < n; i++)
-			csv_row(c->out, &hits[i]);
-	} else if (!rc && all) {
-		all_text(c, hits, n);
-	} else if (!rc) {
-		for (size_t i = 0; i < n && !err->status; i++) {
-			const struct kb_part *p = hits[i].part;
-			if (i)
-				fputc('\n', c->out);
-			part_text_block(c->out, p, c->verbose);
-			fputc('\n', c->out);
-			classification_summary_text(c->out, &hits[i].cl);
-			if (c->verbose) {
-				fputc('\n', c->out);
-				render_classification_text(c->out, &hits[i].cl, c->verbose);
-			}
-			if (history) {
-				fputc('\n', c->out);
-				history_text(c, p, err);
-			}
-			fputc('\n', c->out);
-			notes_text(c->out, p);
-			if (c->verbose) {
-				fputc('\n', c->out);
-				part_text_sources(c->out, &c->kb, p);
-			}
-		}
-		if (err->status)
-			rc = -1;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (hits[i].have_cl)
-			classification_free(&hits[i].cl);
+	if (!rc)
+		rc = render(&as, c, hits, n, &o, err);
 	free(hits);
+	assessor_free(&as);
 	if (rc > 0)
 		return -1;   /* err carries the status (1, 2 or 64) */
 	if (rc || cli_flush(c, err))
 		return -1;
-	return c->exit_status ? verdict : 0;
+	return c->exit_status ? v.status : 0;
 }

@@ -65,7 +65,9 @@ static json_t *problems_json(const struct oprom_problems *pr)
 static void add_kb_match(const struct cli *c, const struct oprom *rom, json_t *out)
 {
 	struct rom_match m;
-	rom_match_part(&c->kb, rom, &m);
+	struct rom_identity id;
+	oprom_identity(rom, &id);
+	rom_match_part(&c->kb, &id, &m);
 	json_object_set_new(out, "part", m.part ? json_string(m.part->id) : json_null());
 	json_object_set_new(out, "part_name", m.part ? json_string(m.part->name) : json_null());
 	json_object_set_new(out, "part_match", json_str(m.how));
@@ -230,7 +232,9 @@ static void rom_text(FILE *out, const struct cli *c, const struct rom_file *f)
 	const char *v = oprom_vbios_version(rom);
 	fprintf(out, "  %-10s %s%s\n", "vbios:", v ? v : "unknown",
 		!v ? "" : rom->nvidia.has_version ? " (NVIDIA BIOS version)" : " (AMD part number, as amdgpu's vbios_version)");
-	rom_match_part(&c->kb, rom, &m);
+	struct rom_identity id;
+	oprom_identity(rom, &id);
+	rom_match_part(&c->kb, &id, &m);
 	if (m.part)
 		fprintf(out, "  %-10s %s [%s] (%04x:%04x, from the %s)\n", "part:", m.part->name, m.part->id, m.vendor,
 			m.device, strcmp(m.how, "image-id") ? "PCI 3.0 device list" : "image's IDs");

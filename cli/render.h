@@ -23,6 +23,17 @@ json_t *render_rules_json(const struct cli *c, const struct ruleset *rs);
 json_t *render_classification_json(const struct classification *cl);
 /* Sorted keys, two-space indent, fixed real precision; ends with a newline. */
 int render_json_emit(struct cli *c, json_t *root, struct tpp_error *err);
+/* The same document written device by device, so memory does not grow
+ * with the number of devices: begin, one call per device object (taken
+ * over), then the document's other keys (taken over; they all sort after
+ * "devices"). The bytes equal render_json_emit of the whole document. */
+struct json_stream {
+	struct cli *c;
+	size_t n;
+};
+void json_stream_begin(struct json_stream *s, struct cli *c);
+int json_stream_device(struct json_stream *s, json_t *dev, struct tpp_error *err);
+int json_stream_end(struct json_stream *s, json_t *rest, struct tpp_error *err);
 
 /* --- text --- */
 const char *param_label(const char *name);
@@ -31,13 +42,13 @@ const char *fmt_num(char *buf, size_t n, double v);
 void render_cond_text(char *buf, size_t n, const struct ruleset *rs, const struct rule_cond *cond);
 /* "TPP 2368 is 1.3% below 3A090.b.1's 2400" */
 void margin_phrase(char *buf, size_t n, const struct margin *m);
-/* The threshold that came closest to matching a control paragraph, or NULL. */
-const struct margin *closest_miss(const struct classification *cl);
+/* For an item not controlled: every unmet threshold of the paragraph it came
+ * nearest to meeting (classification_nearest), "TPP 1000 is 37.5% below
+ * 3A090.a.2's 1600"; false (buf empty) when there is none. */
+bool nearest_phrase(char *buf, size_t n, const struct classification *cl);
 void render_classification_text(FILE *f, const struct classification *cl, int verbose);
 /* "HEADING: verdict", then the nearest miss or the exclusion that applied. */
 void verdict_block_text(FILE *f, const struct classification *cl, const char *heading);
-/* "3A090.a", "not 3A090" or "undetermined": the short form for tables. */
-const char *eccn_label(const struct classification *cl);
 /* The met paragraphs of one kind, separated by ';' ("NAC;ACA"); "" if none. */
 void join_met(char *buf, size_t n, const struct classification *cl, enum rule_para_kind kind);
 /* One-line verdict: "3A090.a (3A090.a.1)", "not 3A090", "undetermined (needs pd)". */

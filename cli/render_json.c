@@ -219,21 +219,94 @@ static int dump_append(const char *buf, size_t size, void *arg)
 	return 0;
 }
 
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(8))
+
+static int dump(json_t *j, struct dump_buf *b, struct tpp_error *err)
+{
+	*b = (struct dump_buf){ 0 };
+	int rc = json_dump_callback(j, dump_append, b, DUMP_FLAGS);
+	if (rc != 0 || b->oom) {
+		free(b->data);
+		tpp_error_set(err, TPP_EX_OSERR, "cannot render JSON (out of memory)");
+		return -1;
+	}
+	return 0;
+}
+
+/* Write `text` with `indent` spaces after every newline: a value dumped on
+ * its own placed at a depth inside an enclosing document (JSON strings
+ * hold no raw newlines, so every newline is structure). */
+static void write_indented(FILE *f, const char *text, size_t len, const char *indent)
+{
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p + 1) : (size_t)(end - p);
+		fwrite(p, 1, l, f);
+		if (nl)
+			fputs(indent, f);
+		p += l;
+	}
+}
+
+void json_stream_begin(struct json_stream *s, struct cli *c)
+{
+	*s = (struct json_stream){ .c = c };
+	fputs("{\n  \"devices\": [", c->out);
+}
+
+int json_stream_device(struct json_stream *s, json_t *dev, struct tpp_error *err)
+{
+	struct dump_buf b;
+	if (!dev) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory building JSON");
+		return -1;
+	}
+	int rc = dump(dev, &b, err);
+	json_decref(dev);
+	if (rc)
+		return -1;
+	fputs(s->n++ ? ",\n    " : "\n    ", s->c->out);
+	write_indented(s->c->out, b.data, b.len, "    ");
+	free(b.data);
+	return cli_spill(s->c, err);
+}
+
+int json_stream_end(struct json_stream *s, json_t *rest, struct tpp_error *err)
+{
+	struct dump_buf b;
+	if (!rest) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory building JSON");
+		return -1;
+	}
+	int rc = dump(rest, &b, err);
+	bool empty = json_object_size(rest) == 0;
+	json_decref(rest);
+	if (rc)
+		return -1;
+	FILE *f = s->c->out;
+	fputs(s->n ? "\n  ]" : "]", f);
+	/* "devices" sorts before every other key of a document */
+	if (empty)
+		fputs("\n}", f);
+	else
+		fprintf(f, ",\n%.*s", (int)(b.len - 2), b.data + 2);
+	fputc('\n', f);
+	free(b.data);
+	return 0;
+}
+
 int render_json_emit(struct cli *c, json_t *root, struct tpp_error *err)
 {
 	if (!root) {
 		tpp_error_set(err, TPP_EX_OSERR, "out of memory building JSON");
 		return -1;
 	}
-	struct dump_buf b = { 0 };
-	int rc = json_dump_callback(root, dump_append, &b,
-				    JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(8));
+	struct dump_buf b;
+	int rc = dump(root, &b, err);
 	json_decref(root);
-	if (rc != 0 || b.oom) {
-		free(b.data);
-		tpp_error_set(err, TPP_EX_OSERR, "cannot render JSON (out of memory)");
+	if (rc)
 		return -1;
-	}
 	fwrite(b.data, 1, b.len, c->out);
 	fputc('\n', c->out);
 	free(b.data);

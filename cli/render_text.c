@@ -118,31 +118,31 @@ void margin_phrase(char *buf, size_t n, const struct margin *m)
 		return;
 	}
 	double pct = fabs(m->ratio - 1) * 100;
-	char ps[16];
+	char ps[32];
 	if (pct < 0.05)
 		snprintf(ps, sizeof(ps), "<0.1%%");
-	else
+	else if (pct < 1e6)
 		snprintf(ps, sizeof(ps), "%.1f%%", pct);
+	else
+		snprintf(ps, sizeof(ps), "%.3g times", m->ratio);   /* "1e+300%" helps nobody */
 	snprintf(buf, n, "%s %s is %s %s %s's %s", label, v, ps, m->value < m->threshold ? "below" : "above",
 		 m->para->id, t);
 }
 
-const struct margin *closest_miss(const struct classification *cl)
+bool nearest_phrase(char *buf, size_t n, const struct classification *cl)
 {
-	const struct margin *best = NULL;
-	for (size_t i = 0; i < cl->n_margins; i++) {
-		const struct margin *m = &cl->margins[i];
-		if (m->met || m->para->kind != PARA_CONTROL || !isfinite(m->ratio))
-			continue;
-		if (!best || fabs(m->ratio - 1) < fabs(best->ratio - 1))
-			best = m;
+	struct nearest near;
+	buf[0] = '\0';
+	if (cl->status != CLASS_NOT_CONTROLLED || cl->excluded_by || !classification_nearest(cl, &near))
+		return false;
+	for (size_t i = 0; i < near.n_unmet; i++) {
+		char one[200];
+		margin_phrase(one, sizeof(one), near.unmet[i]);
+		if (i)
+			strncat(buf, " and ", n - strlen(buf) - 1);
+		strncat(buf, one, n - strlen(buf) - 1);
 	}
-	return best;
-}
-
-const char *eccn_label(const struct classification *cl)
-{
-	return cl->status == CLASS_UNDETERMINED ? "undetermined" : cl->eccn ? cl->eccn : "not 3A090";
+	return true;
 }
 
 void join_met(char *buf, size_t n, const struct classification *cl, enum rule_para_kind kind)
@@ -201,13 +201,8 @@ void verdict_block_text(FILE *f, const struct classification *cl, const char *he
 	char buf[256];
 	verdict_phrase(buf, sizeof(buf), cl);
 	fprintf(f, "%s: %s\n", heading, buf);
-	if (cl->status == CLASS_NOT_CONTROLLED && !cl->excluded_by) {
-		const struct margin *m = closest_miss(cl);
-		if (m) {
-			margin_phrase(buf, sizeof(buf), m);
-			fprintf(f, "  closest: %s\n", buf);
-		}
-	}
+	if (nearest_phrase(buf, sizeof(buf), cl))
+		fprintf(f, "  closest: %s\n", buf);
 	if (cl->excluded_by) {
 		fprintf(f, "  %s takes the part out of 3A090; without it:", cl->excluded_by->id);
 		for (size_t i = 0; i < cl->n_results; i++)

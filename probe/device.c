@@ -59,6 +59,7 @@ void probe_list_free(struct probe_list *list)
 		struct probe_str *strs[] = { &d->vendor_name, &d->device_name, &d->driver, &d->unit_kind,
 			&d->product_name, &d->serial, &d->uuid, &d->vbios_version, &d->board_part_number,
 			&d->architecture, &d->firmware, &d->rom_version, &d->rom_ids };
+		free(d->rom.origin);
 		for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++)
 			free(strs[k]->value);
 		free_notes(d->notes, d->n_notes);

@@ -164,7 +164,8 @@ static bool note_unseen(struct probe_list *list, const bool *seen, const char *g
 int nvidia_procfs_run_io(const struct probe_ctx *ctx, struct probe_list *list,
 	const struct nvidia_procfs_io *io, struct tpp_error *err)
 {
-	if (ctx->dump_file && !ctx->procfs_root)
+	/* a dump or a saved sysfs tree is another machine: its procfs only if given */
+	if ((ctx->dump_file || ctx->sysfs_root) && !ctx->procfs_root)
 		return 0;
 	const char *root = ctx->procfs_root ? ctx->procfs_root : "/proc";
 	char gpus[4096];

@@ -652,78 +652,51 @@ const char *oprom_efi_compression_name(uint16_t compression)
 
 /* --- reading a file --- */
 
-static int sys_open(const char *path, int flags)
-{
-	return open(path, flags);
-}
-
-static const struct oprom_io sys_io = { sys_open, read, close };
-
-int oprom_read_file(const struct oprom_io *io, const char *path, size_t max_size, uint8_t **data, size_t *size,
+int oprom_read_file(const struct input_io *io, const char *path, size_t max_size, uint8_t **data, size_t *size,
 		    struct tpp_error *err)
 {
-	if (!io)
-		io = &sys_io;
-	if (!max_size)
-		max_size = OPROM_MAX_FILE_SIZE;
+	char *buf;
 	*data = NULL;
-	*size = 0;
-	int fd = io->open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-		tpp_error_set(err, e == EACCES || e == EPERM ? TPP_EX_NOPERM : TPP_EX_NOINPUT, "%s: cannot open: %s", path,
-			      strerror(e));
+	if (input_read_file(io, path, "an option ROM", INPUT_NOT_EMPTY, max_size ? max_size : OPROM_MAX_FILE_SIZE,
+			    &buf, size, err))
 		return -1;
+	*data = (uint8_t *)buf;
+	return 0;
+}
+
+static void add_claim(struct rom_identity *id, uint16_t vendor, uint16_t device)
+{
+	for (size_t i = 0; i < id->n_claims; i++)
+		if (id->claims[i].vendor == vendor && id->claims[i].device == device)
+			return;
+	if (id->n_claims < ROM_MAX_CLAIMS) {
+		id->claims[id->n_claims].vendor = vendor;
+		id->claims[id->n_claims++].device = device;
 	}
-	/* Read to EOF rather than trusting st_size: sysfs and pipes report 0. */
-	size_t cap = 0, n = 0;
-	uint8_t *buf = NULL;
-	int rc = -1;
-	for (;;) {
-		if (n == cap) {
-			if (cap > max_size) {
-				tpp_error_set(err, TPP_EX_DATAERR, "%s: larger than %zu bytes: not an option ROM", path,
-					      max_size);
-				goto out;
-			}
-			size_t grow = cap ? cap * 2 : 64 * 1024;
-			if (grow > max_size + 1)
-				grow = max_size + 1;
-			uint8_t *p = realloc(buf, grow);
-			if (!p) {
-				tpp_error_set(err, TPP_EX_OSERR, "%s: out of memory", path);
-				goto out;
-			}
-			buf = p;
-			cap = grow;
-		}
-		ssize_t got = io->read(fd, buf + n, cap - n);
-		if (got < 0 && errno == EINTR)
+}
+
+void oprom_identity(const struct oprom *rom, struct rom_identity *id)
+{
+	*id = (struct rom_identity){ 0 };
+	const struct oprom_image *im = oprom_primary_image(rom);
+	if (im) {
+		id->has_image = true;
+		id->vendor_id = im->vendor_id;
+		id->device_id = im->device_id;
+		for (size_t i = 0; i < im->n_device_ids && i < ROM_MAX_LIST; i++)
+			id->device_list[id->n_device_list++] = im->device_ids[i];
+	}
+	for (size_t i = 0; i < rom->n_images; i++) {
+		const struct oprom_image *m = &rom->images[i];
+		if (!m->has_pcir)
 			continue;
-		if (got < 0) {
-			int e = errno;
-			tpp_error_set(err, e == EACCES || e == EPERM ? TPP_EX_NOPERM : TPP_EX_NOINPUT, "%s: cannot read: %s",
-				      path, strerror(e));
-			goto out;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
+		add_claim(id, m->vendor_id, m->device_id);
+		for (size_t k = 0; k < m->n_device_ids; k++)
+			add_claim(id, m->vendor_id, m->device_ids[k]);
 	}
-	if (n > max_size) {
-		tpp_error_set(err, TPP_EX_DATAERR, "%s: larger than %zu bytes: not an option ROM", path, max_size);
-		goto out;
-	}
-	if (n == 0) {
-		tpp_error_set(err, TPP_EX_DATAERR, "%s: empty file: not an option ROM", path);
-		goto out;
-	}
-	*data = buf;
-	*size = n;
-	buf = NULL;
-	rc = 0;
-out:
-	free(buf);
-	io->close(fd);
-	return rc;
+	const char *v = oprom_vbios_version(rom);
+	if (v)
+		snprintf(id->version, sizeof(id->version), "%s", v);
+	if (rom->problems.n)
+		snprintf(id->problem, sizeof(id->problem), "%s", rom->problems.msg[0]);
 }

@@ -20,7 +20,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "classify/error.h"
+#include "core/device.h"
+#include "core/error.h"
+#include "core/input.h"
 
 #define OPROM_MAX_IMAGES 16              /* a real VBIOS has 2 to 6 */
 #define OPROM_MAX_FILE_SIZE (16u << 20)  /* the largest GPU flash parts are 2 MiB */
@@ -142,24 +144,20 @@ const struct oprom_image *oprom_primary_image(const struct oprom *rom);
  * version, or AMD's part number (amdgpu's sysfs vbios_version); NULL if none. */
 const char *oprom_vbios_version(const struct oprom *rom);
 
+/* What the ROM says it is for, as later stages need it (core/device.h). */
+void oprom_identity(const struct oprom *rom, struct rom_identity *id);
+
 /* Names for display; never NULL ("vendor-specific", "unknown"). */
 const char *oprom_code_type_name(uint8_t code_type);
 const char *oprom_efi_subsystem_name(uint16_t subsystem);
 const char *oprom_efi_machine_name(uint16_t machine);
 const char *oprom_efi_compression_name(uint16_t compression);
 
-/* File access, replaceable so tests can simulate EACCES or EIO. */
-struct oprom_io {
-	int (*open)(const char *path, int flags);
-	ssize_t (*read)(int fd, void *buf, size_t n);
-	int (*close)(int fd);
-};
-
 /* Read a ROM file of at most max_size bytes (0: OPROM_MAX_FILE_SIZE) into
- * a malloc()ed buffer. Errors name the file: missing or unreadable 66,
- * permission denied 77, empty or too large 65, out of memory 71. A NULL io
- * uses open/read/close. */
-int oprom_read_file(const struct oprom_io *io, const char *path, size_t max_size, uint8_t **data, size_t *size,
+ * a malloc()ed buffer (core/input.h: a FIFO or device is refused, 66).
+ * Errors name the file: missing or unreadable 66, permission denied 77,
+ * empty or too large 65, out of memory 71. A NULL io uses open/read/close. */
+int oprom_read_file(const struct input_io *io, const char *path, size_t max_size, uint8_t **data, size_t *size,
 		    struct tpp_error *err);
 
 #endif

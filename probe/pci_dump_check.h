@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "classify/error.h"
+#include "core/error.h"
 
 /* libpci's reader takes lines of at most this many characters (CR included). */
 #define PCI_DUMP_MAX_LINE 253

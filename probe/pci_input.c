@@ -12,63 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/input.h"
 #include "probe/pci_dump_check.h"
 
 #define DUMP_MAX_BYTES (64u << 20)
 
 static int read_dump(const char *path, char **text, size_t *len, struct tpp_error *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		tpp_error_set(err, TPP_EX_NOINPUT, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	char *buf = NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		tpp_error_set(err, TPP_EX_NOINPUT, "%s: not a regular file (save the lspci output to a file)", path);
-		goto fail;
-	}
-	if (st.st_size > DUMP_MAX_BYTES)
-		goto too_big;
-	size_t cap = (size_t)st.st_size + 1, n = 0;
-	if (!(buf = malloc(cap)))
-		goto oom;
-	for (;;) {
-		if (n == cap) {   /* the file grew while being read */
-			if (cap > DUMP_MAX_BYTES)
-				goto too_big;
-			size_t bigger = cap * 2 > DUMP_MAX_BYTES + 1 ? DUMP_MAX_BYTES + 1 : cap * 2;
-			char *b = realloc(buf, bigger);
-			if (!b)
-				goto oom;
-			buf = b;
-			cap = bigger;
-		}
-		ssize_t got = read(fd, buf + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			tpp_error_set(err, TPP_EX_NOINPUT, "%s: %s", path, strerror(errno));
-			goto fail;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
-	close(fd);
-	*text = buf;
-	*len = n;
-	return 0;
-too_big:
-	tpp_error_set(err, TPP_EX_DATAERR, "%s: larger than %u MiB, not an lspci dump", path, DUMP_MAX_BYTES >> 20);
-	goto fail;
-oom:
-	tpp_error_set(err, TPP_EX_OSERR, "out of memory");
-fail:
-	free(buf);
-	close(fd);
-	return -1;
+	return input_read_file(NULL, path, "an lspci dump", 0, DUMP_MAX_BYTES, text, len, err);
 }
 
 int pci_input_check_dump(const char *path, struct tpp_error *err)

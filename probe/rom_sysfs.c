@@ -6,16 +6,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "probe/optionrom.h"
 
+/* The enable file must be the sysfs attribute itself: a link (a saved
+ * tree pointing elsewhere) or anything but a regular file is refused, so
+ * no input can direct this write to another file. */
 static int write_text(void *arg, const char *path, const char *text)
 {
 	(void)arg;
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
 	ssize_t n = write(fd, text, strlen(text));
 	int e = n < 0 ? errno : 0;
 	close(fd);
@@ -41,7 +50,9 @@ int rom_sysfs_read(const struct rom_sysfs_ops *ops, const char *sysfs_root, cons
 	int rc = ops->write_text(ops->arg, path, "1");
 	if (rc) {
 		tpp_error_set(err, rc == -EACCES || rc == -EPERM ? TPP_EX_NOPERM : TPP_EX_NOINPUT,
-			      "%s: cannot enable the ROM for reading: %s", path, strerror(-rc));
+			      "%s: cannot enable the ROM for reading: %s", path,
+			      rc == -ELOOP || rc == -EINVAL ? "not a regular sysfs attribute (a link?); not written"
+							    : strerror(-rc));
 		return -1;
 	}
 	int read_rc = ops->read_all(ops->arg, path, 0, data, size);

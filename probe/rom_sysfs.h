@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "classify/error.h"
+#include "core/error.h"
 
 /* File access, replaceable so tests can check the restore on every path. */
 struct rom_sysfs_ops {

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #include <string.h>
 
-#include "classify/date.h"
+#include "core/date.h"
 #include "tests/support/testutil.h"
 
 static void test_valid_dates(void **state)

@@ -8,6 +8,8 @@
 
 #include "classify/identify.h"
 #include "classify/rom_match.h"
+#include "probe/device.h"
+#include "probe/optionrom.h"
 #include "probe/rom_sysfs.h"
 #include "tests/support/rombuild.h"
 #include "tests/support/testutil.h"
@@ -244,12 +246,14 @@ static void test_rom_match(void **state)
 	struct tpp_error err = { 0 };
 	assert_int_equal(oprom_parse("t", built.data, built.size, &rom, &err), 0);
 	struct rom_match m;
-	rom_match_part(&kb, &rom, &m);
+	struct rom_identity id;
+	oprom_identity(&rom, &id);
+	rom_match_part(&kb, &id, &m);
 	assert_non_null(m.part);
 	assert_string_equal(m.part->id, "nvidia-geforce-rtx-4090");
-	assert_true(rom_supports_device(&rom, 0x10de, 0x2684));
-	assert_false(rom_supports_device(&rom, 0x10de, 0x2685));
-	assert_false(rom_supports_device(&rom, 0x1002, 0x2684));
+	assert_true(rom_supports_device(&id, 0x10de, 0x2684));
+	assert_false(rom_supports_device(&id, 0x10de, 0x2685));
+	assert_false(rom_supports_device(&id, 0x1002, 0x2684));
 	rb_free(&built);
 
 	/* an image for another device whose PCI 3.0 list names this one */
@@ -258,11 +262,12 @@ static void test_rom_match(void **state)
 		.device_ids = list, .n_device_ids = 2 };
 	assert_true(rb_build(&im2, 1, 0, 0, &built));
 	assert_int_equal(oprom_parse("t", built.data, built.size, &rom, &err), 0);
-	rom_match_part(&kb, &rom, &m);
+	oprom_identity(&rom, &id);
+	rom_match_part(&kb, &id, &m);
 	assert_non_null(m.part);
 	assert_string_equal(m.how, "device-list");
 	assert_string_equal(m.part->id, "nvidia-h100-pcie-80gb");
-	assert_true(rom_supports_device(&rom, 0x10de, 0x2330));
+	assert_true(rom_supports_device(&id, 0x10de, 0x2330));
 	rb_free(&built);
 }
 

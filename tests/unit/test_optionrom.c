@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "probe/optionrom.h"
@@ -782,13 +783,13 @@ static void test_read_file(void **state)
 	assert_string_equal(err.msg, "tests/fixtures/roms/nonexistent.rom: cannot open: No such file or directory");
 	assert_null(data);
 
-	const struct oprom_io denied = { open_eacces, read, close };
+	const struct input_io denied = { open_eacces, read, close };
 	tpp_error_clear(&err);
 	assert_int_equal(oprom_read_file(&denied, "x.rom", 0, &data, &size, &err), -1);
 	assert_int_equal(err.status, TPP_EX_NOPERM);
 	assert_string_equal(err.msg, "x.rom: cannot open: Permission denied");
 
-	const struct oprom_io eio = { sys_open2, read_eio, close };
+	const struct input_io eio = { sys_open2, read_eio, close };
 	tpp_error_clear(&err);
 	assert_int_equal(oprom_read_file(&eio, "tests/fixtures/roms/rtx4090-synthetic.rom", 0, &data, &size, &err), -1);
 	assert_int_equal(err.status, TPP_EX_NOINPUT);
@@ -797,7 +798,20 @@ static void test_read_file(void **state)
 	tpp_error_clear(&err);
 	assert_int_equal(oprom_read_file(NULL, "tests/fixtures/roms", 0, &data, &size, &err), -1);
 	assert_int_equal(err.status, TPP_EX_NOINPUT);
-	assert_non_null(strstr(err.msg, "Is a directory"));
+	assert_non_null(strstr(err.msg, "not a regular file"));
+
+	/* A FIFO with no writer: refused at once instead of waiting forever. */
+	char dir[] = "/tmp/tppscan-fifo-XXXXXX", fifo[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/rom", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	tpp_error_clear(&err);
+	assert_int_equal(oprom_read_file(NULL, fifo, 0, &data, &size, &err), -1);
+	assert_int_equal(err.status, TPP_EX_NOINPUT);
+	assert_non_null(strstr(err.msg, "not a regular file"));
+	assert_non_null(strstr(err.msg, "FIFO"));
+	unlink(fifo);
+	rmdir(dir);
 
 	char empty[] = "/tmp/tppscan-rom-XXXXXX";
 	write_tmp(empty, "", 0);

@@ -16,7 +16,7 @@
 #define PARAMS \
 	" \"parameters\": {\"tpp\": {\"type\": \"number\", \"description\": \"d\", \"source\": \"s\"}," \
 	" \"datacenter\": {\"type\": \"boolean\", \"description\": \"d\", \"source\": \"s\"}},"
-#define ORDER " \"eccn_order\": [\"3A090.a\"],"
+#define ORDER " \"eccn_order\": [\"3A090.a\"], \"exit_status\": {\"3A090.a\": 10},"
 #define PARA(cond) \
 	" \"paragraphs\": [{\"id\": \"3A090.a.1\", \"kind\": \"control\", \"eccn\": \"3A090.a\", \"title\": \"t\"," \
 	" \"text\": \"x\", \"source\": \"s\", \"condition\": " cond "}]}"
@@ -65,8 +65,16 @@ static void test_malformed(void **state)
 		  "paragraphs[0].condition.all[1].any[0].param: 'pd' is not declared" },
 		{ "ref in control", HEAD PARAMS ORDER PARA("{\"ref\": \"3A090.a\"}"),
 		  "a control paragraph may not refer to other paragraphs" },
-		{ "tier not in order", HEAD PARAMS " \"eccn_order\": [\"3A090.b\"]," PARA(GOOD_COND),
-		  "eccn: '3A090.a' is not listed in eccn_order" },
+		{ "tier not in order", HEAD PARAMS " \"eccn_order\": [\"3A090.b\"], \"exit_status\": {\"3A090.b\": 11},"
+		  PARA(GOOD_COND), "eccn: '3A090.a' is not listed in eccn_order" },
+		{ "negative threshold", HEAD PARAMS ORDER PARA("{\"param\": \"tpp\", \"op\": \">=\", \"value\": -4800}"),
+		  "paragraphs[0].condition.value: threshold -4800 is negative" },
+		{ "missing exit status", HEAD PARAMS " \"eccn_order\": [\"3A090.a\"]," PARA(GOOD_COND),
+		  "exit_status: missing" },
+		{ "exit status out of range", HEAD PARAMS " \"eccn_order\": [\"3A090.a\"], \"exit_status\": {\"3A090.a\": 1},"
+		  PARA(GOOD_COND), "exit_status.3A090.a: must be a whole number from 10 to 19" },
+		{ "exit status for another tier", HEAD PARAMS " \"eccn_order\": [\"3A090.a\"], \"exit_status\": {\"3A090.b\": 11},"
+		  PARA(GOOD_COND), "exit_status.3A090.a: missing" },
 		{ "bad kind", HEAD PARAMS ORDER " \"paragraphs\": [{\"id\": \"x\", \"kind\": \"rule\", \"title\": \"t\","
 		  " \"text\": \"x\", \"source\": \"s\", \"condition\": " GOOD_COND "}]}", "unknown kind 'rule'" },
 		{ "missing condition", HEAD PARAMS ORDER " \"paragraphs\": [{\"id\": \"x\", \"kind\": \"system\", \"title\": \"t\","

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#include "classify/datafiles.h"
+#include "core/datafiles.h"
+#include "core/input.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -86,52 +87,11 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Links inside the data directory are refused: a rule set must come from
+ * the tree the user named, not from wherever a link points. */
 static int read_whole(const char *path, char **buf, size_t *len, struct tpp_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		tpp_error_set(err, errno == EACCES ? TPP_EX_NOPERM : TPP_EX_NOINPUT,
-			      "%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
-	size_t cap = 4096, n = 0;
-	char *b = malloc(cap);
-	while (b) {
-		if (n + 1 >= cap) {
-			if (cap >= MAX_DATA_FILE) {
-				tpp_error_set(err, TPP_EX_DATAERR, "%s: larger than %u bytes", path,
-					      MAX_DATA_FILE);
-				free(b);
-				fclose(f);
-				return -1;
-			}
-			char *nb = realloc(b, cap * 2);
-			if (!nb)
-				break;
-			b = nb;
-			cap *= 2;
-		}
-		size_t got = fread(b + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (!b) {
-		fclose(f);
-		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
-		return -1;
-	}
-	if (ferror(f)) {
-		tpp_error_set(err, TPP_EX_NOINPUT, "%s: read error", path);
-		free(b);
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return 0;
+	return input_read_file(NULL, path, "a data file", INPUT_NO_SYMLINK, MAX_DATA_FILE, buf, len, err);
 }
 
 static int load_dir(struct data_set *ds, const char *dir, const char *sub, struct tpp_error *err)

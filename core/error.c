@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#include "classify/error.h"
+#include "core/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>

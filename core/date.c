@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#include "classify/date.h"
+#include "core/date.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -6,8 +6,8 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "classify/date.h"
-#include "classify/error.h"
+#include "core/date.h"
+#include "core/error.h"
 
 /* Validation context: the file being read and where errors go. After the
  * first error every call fails fast, so callers can check once at the end. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#include "classify/jsonv.h"
+#include "core/jsonv.h"
 
 #include <math.h>
 #include <stdarg.h>

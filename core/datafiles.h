@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "classify/error.h"
+#include "core/error.h"
 
 struct data_file {
 	const char *path;   /* "thresholds/2023-11-17.json" or "DIR/thresholds/..." */
