@@ -1,7 +1,10 @@
 /* tppscan: find GPUs and AI accelerators, compute TPP and PD, classify
  * them under ECCN 3A090/4A090. main() is the only place that exits.
  * SPDX-License-Identifier: GPL-2.0-or-later */
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
@@ -35,6 +38,17 @@ static void usage(FILE *f)
 		   "Run 'tppscan COMMAND --help' for a command's options; see tppscan(1).\n");
 }
 
+/* Output that cannot be written is an error (74), for --help and
+ * --version as for every command. */
+static int finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "tppscan: cannot write output: %s\n", strerror(errno));
+		return TPP_EX_IOERR;
+	}
+	return 0;
+}
+
 static int version(void)
 {
 	struct cli c;
@@ -50,7 +64,7 @@ static int version(void)
 		fprintf(stderr, "%s\n", err.msg);
 		return err.status;
 	}
-	return 0;
+	return finish_stdout();
 }
 
 static int run_command(size_t i, int argc, char **argv)
@@ -72,8 +86,51 @@ static int run_command(size_t i, int argc, char **argv)
 	return rc;
 }
 
+/* Global options may come before the command ("tppscan --as-of D lookup
+ * H20"): move them after it, so every command parses them the same way.
+ * Only options every command takes are moved; the first other word ends
+ * the search. Returns the index of the command word, or 0 if none. */
+static int hoist_globals(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		bool value;
+	} globals[] = { { "--as-of", true }, { "--rules", true }, { "--data-dir", true }, { "--format", true },
+		{ "--exit-status", false }, { "-e", false }, { "--verbose", false }, { "-v", false } };
+	int i = 1;
+	while (i < argc) {
+		bool found = false;
+		for (size_t g = 0; g < sizeof(globals) / sizeof(globals[0]) && !found; g++) {
+			size_t l = strlen(globals[g].name);
+			if (strncmp(argv[i], globals[g].name, l))
+				continue;
+			if (argv[i][l] == '\0') {
+				i += globals[g].value ? 2 : 1;
+				found = true;
+			} else if (argv[i][l] == '=' && globals[g].value) {
+				i += 1;
+				found = true;
+			}
+		}
+		if (!found)
+			break;
+	}
+	if (i == 1 || i >= argc)
+		return 0;
+	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
+		if (strcmp(argv[i], commands[k].name) == 0) {
+			/* rotate: argv[1..i] = command, then the globals */
+			char *cmd = argv[i];
+			memmove(&argv[2], &argv[1], (size_t)(i - 1) * sizeof(*argv));
+			argv[1] = cmd;
+			return 1;
+		}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	hoist_globals(argc, argv);
 	/* Plain `tppscan` and `tppscan --dump FILE ...` mean `tppscan scan ...`. */
 	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--version") && strcmp(argv[1], "-V") &&
 			 strcmp(argv[1], "--help") && strcmp(argv[1], "-h")))
@@ -82,7 +139,7 @@ int main(int argc, char **argv)
 		return version();
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		usage(stdout);
-		return 0;
+		return finish_stdout();
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)

@@ -95,7 +95,7 @@ int cli_options(struct cli *c, int argc, char **argv, const struct option *longo
 			continue;
 		case CLI_OPT_HELP:
 			fputs(usage, c->out);
-			return cli_flush(c, err) ? -1 : 1;
+			return cli_flush(c, err) ? -1 : 1;   /* a help that cannot be written is 74 too */
 		case CLI_OPT_ERROR:
 			return -1;
 		case CLI_OPT_UNHANDLED:
@@ -196,7 +196,7 @@ bool cli_parse_number(const char *s, double *out)
 	for (const char *p = s; *p; p++)
 		if (strchr("xXnNiI", *p))
 			return false;
-	*out = v;
+	*out = v == 0 ? 0.0 : v;   /* "-0" is zero, never printed as "-0" */
 	return true;
 }
 

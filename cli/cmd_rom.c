@@ -285,7 +285,32 @@ static int load_all(int n, char **paths, struct rom_file *files, struct tpp_erro
 	return 0;
 }
 
-/* Declared here until cli/cli.h lists it with the other commands. */
+/* The first problem of a file: the ROM's own, else an image's. */
+static const char *first_problem(const struct oprom *rom)
+{
+	if (rom->problems.n)
+		return rom->problems.msg[0];
+	for (size_t i = 0; i < rom->n_images; i++)
+		if (rom->images[i].problems.n)
+			return rom->images[i].problems.msg[0];
+	return NULL;
+}
+
+/* A malformed image is still reported in full on stdout; the status (65)
+ * and one line on stderr say that it is malformed. */
+static int malformed_status(const struct rom_file *files, int n, struct tpp_error *err)
+{
+	int bad = 0;
+	const struct rom_file *first = NULL;
+	for (int i = 0; i < n; i++)
+		if (first_problem(&files[i].rom) && !bad++)
+			first = &files[i];
+	if (!bad)
+		return 0;
+	tpp_error_set(err, TPP_EX_DATAERR, "tppscan rom: %s: %s%s", first->path, first_problem(&first->rom),
+		      bad > 1 ? " (and more malformed files; see the report)" : "");
+	return -1;
+}
 
 int cmd_rom(int argc, char **argv, struct tpp_error *err, struct cli *c)
 {
@@ -324,8 +349,11 @@ int cmd_rom(int argc, char **argv, struct tpp_error *err, struct cli *c)
 			rom_text(c->out, c, &files[i]);
 		}
 	}
-	free(files);
-	if (rc || cli_flush(c, err))
+	if (rc || cli_flush(c, err)) {
+		free(files);
 		return -1;
-	return 0;
+	}
+	rc = malformed_status(files, n, err);
+	free(files);
+	return rc;
 }

@@ -100,8 +100,6 @@ static int load_dir(struct data_set *ds, const char *dir, const char *sub, struc
 	snprintf(path, sizeof(path), "%s/%s", dir, sub);
 	DIR *d = opendir(path);
 	if (!d) {
-		if (errno == ENOENT && strcmp(sub, "devices") == 0)
-			return 0;   /* a rules-only data directory is allowed */
 		tpp_error_set(err, errno == EACCES ? TPP_EX_NOPERM : TPP_EX_NOINPUT,
 			      "%s: cannot open directory: %s", path, strerror(errno));
 		return -1;
@@ -180,11 +178,17 @@ int data_set_load(struct data_set *ds, const char *dir, struct tpp_error *err)
 		data_set_free(ds);
 		return -1;
 	}
-	const struct data_file *probe;
-	if (data_set_select(ds, "thresholds", &probe, 1) == 0) {
-		tpp_error_set(err, TPP_EX_NOINPUT, "%s/thresholds: no rule set (*.json) found", dir);
-		data_set_free(ds);
-		return -1;
+	/* A data set without rules or without a knowledge base would classify
+	 * every device as unknown without saying why: refuse it. */
+	static const char *const need[] = { "thresholds", "devices" };
+	for (size_t i = 0; i < 2; i++) {
+		const struct data_file *probe;
+		if (data_set_select(ds, need[i], &probe, 1) == 0) {
+			tpp_error_set(err, TPP_EX_NOINPUT, "%s/%s: no %s (*.json) found", dir, need[i],
+				      i ? "knowledge-base file" : "rule set");
+			data_set_free(ds);
+			return -1;
+		}
 	}
 	hash_files(ds);
 	return 0;

@@ -28,7 +28,8 @@ struct data_set {
 };
 
 /* dir == NULL: the embedded data. Otherwise DIR/thresholds/ *.json and
- * DIR/devices/ *.json in name order; DIR must hold at least one rule set. */
+ * DIR/devices/ *.json in name order; both must hold at least one file
+ * (66), and a link or non-regular file inside them is refused (66). */
 int data_set_load(struct data_set *ds, const char *dir, struct tpp_error *err);
 void data_set_free(struct data_set *ds);
 /* Files whose path has the directory component `sub` ("thresholds"). */

@@ -52,6 +52,10 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 	check "non-root scan lists the 8 H20s" [ "$(grep -c nvidia-h20 "$tmp/nr.csv")" = 8 ]
 	(cd "$nr" && nobody "$nbin" >/dev/null 2>&1)
 	check "non-root live scan exits 0" [ $? = 0 ]
+	cp tests/fixtures/hgx-h20/lspci-xxx.txt "$nr/secret.txt"
+	chmod 600 "$nr/secret.txt"
+	nobody "$nbin" scan --dump "$nr/secret.txt" >/dev/null 2>"$tmp/perm.err"
+	check "non-root --dump of an unreadable file exits 77" [ $? = 77 ]
 	(cd "$nr" && nobody "$nbin" scan --read-rom >/dev/null 2>"$tmp/rr.err")
 	check "non-root --read-rom exits 77" [ $? = 77 ]
 	check "non-root --read-rom says why" grep -q 'needs root' "$tmp/rr.err"
@@ -83,6 +87,7 @@ mkdir -p "$tmp/data/thresholds"
 sed 's/"value": 4800, "wording": "4800 or more"/"value": 4000, "wording": "4000 or more"/' \
 	thresholds/2022-10-07.json >"$tmp/data/thresholds/2022-10-07.json"
 sed -i 's/"superseded": "2023-11-17",//' "$tmp/data/thresholds/2022-10-07.json"
+cp -r devices "$tmp/data/"
 "$bin" classify --tpp 4500 --io-bidir 700 --data-dir "$tmp/data" --format json >"$tmp/mod.json"
 check "--data-dir rules are used" grep -q '"eccn": "3A090.a"' "$tmp/mod.json"
 
@@ -93,6 +98,48 @@ if [ -w /dev/full ]; then
 	check "write error exits 74" [ "$rc" = 74 ]
 	check "write error is reported" grep -q 'cannot write output' "$tmp/err"
 fi
+
+# --help and --version that cannot be written are 74 as well.
+if [ -w /dev/full ]; then
+	for args in "--help" "--version" "lookup --help" "scan --help"; do
+		# shellcheck disable=SC2086
+		"$bin" $args >/dev/full 2>/dev/null
+		check "unwritable output of '$args' exits 74" [ $? = 74 ]
+	done
+fi
+
+# Inputs that are not regular files are refused at once (66), never read
+# or waited on: a FIFO as a dump, a ROM, in --rom-dir; links inside
+# --data-dir and --rom-dir are not followed.
+mkfifo "$tmp/fifo"
+for args in "scan --dump $tmp/fifo" "rom $tmp/fifo"; do
+	# shellcheck disable=SC2086
+	timeout 10 "$bin" $args >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "FIFO input '$args' exits 66 (not a hang: $rc)" [ "$rc" = 66 ]
+	check "FIFO input '$args' is named" grep -q "not a regular file" "$tmp/err"
+	check "FIFO input '$args' leaves stdout empty" [ ! -s "$tmp/out" ]
+done
+mkdir -p "$tmp/romdir"
+mkfifo "$tmp/romdir/0000:01:00.0.rom"
+timeout 10 "$bin" scan --dump tests/fixtures/desktop-4090d/lspci-xxx.txt --rom-dir "$tmp/romdir" >/dev/null 2>"$tmp/err"
+check "a FIFO in --rom-dir exits 66" [ $? = 66 ]
+rm -f "$tmp/romdir/0000:01:00.0.rom"
+ln -s "$(pwd)/tests/fixtures/roms/rtx4090-synthetic.rom" "$tmp/romdir/0000:01:00.0.rom"
+"$bin" scan --dump tests/fixtures/desktop-4090d/lspci-xxx.txt --rom-dir "$tmp/romdir" >/dev/null 2>"$tmp/err"
+check "a link in --rom-dir exits 66" [ $? = 66 ]
+check "a link in --rom-dir is named" grep -q "a symbolic link; not followed" "$tmp/err"
+mkdir -p "$tmp/linked/thresholds" "$tmp/linked/devices"
+cp devices/*.json "$tmp/linked/devices/"
+ln -s "$(pwd)/thresholds/2023-11-17.json" "$tmp/linked/thresholds/2023-11-17.json"
+"$bin" classify --tpp 5000 --data-dir "$tmp/linked" >/dev/null 2>"$tmp/err"
+check "a link in --data-dir exits 66" [ $? = 66 ]
+check "a link in --data-dir is named" grep -q "a symbolic link; not followed" "$tmp/err"
+mkdir -p "$tmp/empty/thresholds" "$tmp/empty/devices"
+cp thresholds/*.json "$tmp/empty/thresholds/"
+"$bin" classify --tpp 5000 --data-dir "$tmp/empty" >/dev/null 2>"$tmp/err"
+check "an empty devices/ in --data-dir exits 66" [ $? = 66 ]
+check "an empty devices/ is named" grep -q "devices: no knowledge-base file" "$tmp/err"
 
 # Errors leave stdout empty: nothing partial.
 "$bin" classify --tpp 5000 --rules nope >"$tmp/out" 2>/dev/null

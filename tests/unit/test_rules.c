@@ -154,9 +154,12 @@ static void test_catalog_chain(void **state)
 	const char *b = "{\"schema\": 1, \"id\": \"b\", \"title\": \"T\", \"citation\": \"1 FR 1\", \"fr_document\": \"x\","
 		" \"url\": \"u\", \"published\": \"2023-01-01\", \"effective\": \"2023-07-01\","
 		" \"revised\": \"2026-01-01\", \"summary\": \"s\", \"changes\": \"c\"," PARAMS ORDER PARA(GOOD_COND);
-	const char *files[2][2] = { { "a.json", a }, { "b.json", b } };
-	for (int i = 0; i < 2; i++) {
-		snprintf(path, sizeof(path), "%s/thresholds/%s", dir, files[i][0]);
+	snprintf(path, sizeof(path), "%s/devices", dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	/* a data set needs both folders; this test reads only the rules */
+	const char *files[3][2] = { { "thresholds/a.json", a }, { "thresholds/b.json", b }, { "devices/x.json", "{}" } };
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i][0]);
 		FILE *f = fopen(path, "w");
 		assert_non_null(f);
 		fputs(files[i][1], f);
