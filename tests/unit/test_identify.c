@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "classify/identify.h"
 #include "classify/rom_match.h"
@@ -338,6 +339,39 @@ static void test_rom_sysfs_restore(void **state)
 	}
 }
 
+/* A rom attribute that is a link (a saved or crafted tree) is never written
+ * through: the target keeps its bytes, and the read fails with a reason. */
+static void test_rom_sysfs_refuses_link(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/tppscan-romlink-XXXXXX", path[256], target[256];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/bus/pci/devices/0000:01:00.0", dir);
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	snprintf(target, sizeof(target), "%s/victim", dir);
+	FILE *f = fopen(target, "w");
+	assert_non_null(f);
+	fputs("precious", f);
+	fclose(f);
+	strncat(path, "/rom", sizeof(path) - strlen(path) - 1);
+	assert_int_equal(symlink(target, path), 0);
+	uint8_t *data = NULL;
+	size_t size = 0;
+	struct tpp_error err = { 0 };
+	assert_int_equal(rom_sysfs_read(&rom_sysfs_ops_default, dir, "0000:01:00.0", &data, &size, &err), -1);
+	assert_non_null(strstr(err.msg, "not a regular sysfs attribute"));
+	char buf[32] = "";
+	f = fopen(target, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "precious");
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_relabelled_part),
 		cmocka_unit_test(test_estimate_from_architecture),
 		cmocka_unit_test(test_rom_match),
+		cmocka_unit_test(test_rom_sysfs_refuses_link),
 		cmocka_unit_test(test_rom_sysfs_restore),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -320,6 +320,25 @@ static void test_backend_skipped_for_dump(void **state)
 	probe_list_free(&l);
 }
 
+/* A saved sysfs tree is another machine: the live /proc is not read with it
+ * (it would merge this host's GPUs into the saved tree), --procfs is. */
+static void test_backend_skipped_for_saved_sysfs(void **state)
+{
+	(void)state;
+	struct probe_list l = { 0 };
+	add_dev(&l, 0x01, NVIDIA_PCI_VENDOR, NULL);
+	struct probe_ctx ctx = { .sysfs_root = "tests/fixtures/desktop-4090d/sys" };
+	struct tpp_error err = { 0 };
+	assert_int_equal(probe_nvidia_procfs_backend.run(&ctx, &l, &err), 0);
+	assert_int_equal(l.n_notes, 0);
+	assert_int_equal(l.dev[0].n_notes, 0);
+	assert_null(l.dev[0].product_name.value);
+	ctx.procfs_root = "tests/fixtures/desktop-4090d/proc";
+	assert_int_equal(probe_nvidia_procfs_backend.run(&ctx, &l, &err), 0);
+	assert_string_equal(l.dev[0].product_name.value, "NVIDIA GeForce RTX 4090 D");
+	probe_list_free(&l);
+}
+
 /* In-memory files for the injectable io. */
 static const char *mem_info_text;
 static int mem_read_errno;
@@ -417,6 +436,7 @@ int main(void)
 		cmocka_unit_test(test_backend_mismatched_lists),
 		cmocka_unit_test(test_backend_no_driver),
 		cmocka_unit_test(test_backend_skipped_for_dump),
+		cmocka_unit_test(test_backend_skipped_for_saved_sysfs),
 		cmocka_unit_test(test_backend_permission_denied),
 		cmocka_unit_test(test_backend_truncated_excluded_and_conflict),
 	};
