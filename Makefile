@@ -51,7 +51,7 @@ TESTLIB_OBJS := $(TESTLIB_SRCS:%.c=$(BUILD)/%.o)
 FAKE_SRCS   := $(sort $(wildcard tests/fakes/*.c))
 FUZZ_SRCS   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all check unit-tests cli-tests install uninstall clean demo fuzz fuzz-run golden-update bench
+.PHONY: all check unit-tests cli-tests deps-check install uninstall clean demo fuzz fuzz-run golden-update bench
 all: $(BUILD)/tppscan
 
 $(BUILD)/tppscan: $(BUILD)/tppscan.o $(BUILD)/libtppscan.a
@@ -113,7 +113,10 @@ unit-tests: $(UNIT_BINS) $(FAKE_LIBS) $(BUILD)/tppscan
 cli-tests: $(BUILD)/tppscan $(FAKE_LIBS)
 	tests/cli/run.sh $(BUILD)/tppscan
 
-check: unit-tests cli-tests
+deps-check: $(BUILD)/libtppscan.a
+	scripts/check-deps.sh $(BUILD)
+
+check: unit-tests cli-tests deps-check
 	@echo "make check: all tests passed"
 
 golden-update: $(BUILD)/tppscan $(FAKE_LIBS)

@@ -10,55 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
-void scan_warn(struct scan_item *it, const char *code, const char *fmt, ...)
-{
-	if (it->n_warn >= SCAN_MAX_WARN) {
-		it->n_warn_dropped++;
-		return;
-	}
-	struct scan_warning *w = &it->warn[it->n_warn++];
-	w->code = code;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(w->text, sizeof(w->text), fmt, ap);
-	va_end(ap);
-}
-
-/* Probed architecture strings that pin down one knowledge-base entry. */
-static const struct {
-	const char *prefix;       /* matched case-insensitively at the start */
-	const char *arch;
-} arch_names[] = {
-	{ "gfx908", "amd-cdna1" },
-	{ "gfx90a", "amd-cdna2" },
-	{ "gfx940", "amd-cdna3" },
-	{ "gfx941", "amd-cdna3" },
-	{ "gfx942", "amd-cdna3" },
-	{ "gfx950", "amd-cdna4" },
-	{ "gfx1100", "amd-rdna3" },
-	{ "gfx1101", "amd-rdna3" },
-	{ "gfx1102", "amd-rdna3" },
-	{ "gfx906", "amd-gcn5" },
-	{ "Volta", "nvidia-volta" },
-	{ "Turing", "nvidia-turing" },
-	{ "Hopper", "nvidia-hopper" },
-	{ "Ada", "nvidia-ada" },
-	/* "Ampere" and "Blackwell" each cover two rate tables: not enough. */
-};
-
 const struct kb_arch *identify_arch_from_string(const struct kb *kb, const char *s, const char **basis)
 {
-	if (!s)
-		return NULL;
-	for (size_t i = 0; i < sizeof(arch_names) / sizeof(arch_names[0]); i++) {
-		size_t l = strlen(arch_names[i].prefix);
-		if (strncasecmp(s, arch_names[i].prefix, l) == 0 && !isalnum((unsigned char)s[l])) {
-			if (basis)
-				*basis = arch_names[i].prefix;
-			return kb_find_arch(kb, arch_names[i].arch);
-		}
-	}
-	return NULL;
+	return kb_arch_from_probe_name(kb, s, basis);
 }
 
 /* --- names the firmware or driver reports ------------------------------- */
@@ -362,10 +316,4 @@ int identify_devices(const struct kb *kb, struct probe_list *list, struct scan_r
 		rom_check_item(kb, it);
 	}
 	return 0;
-}
-
-void scan_result_free(struct scan_result *r)
-{
-	free(r->items);
-	*r = (struct scan_result){ 0 };
 }

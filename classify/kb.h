@@ -51,6 +51,8 @@ struct kb_arch {
 	bool has_rate[PREC_COUNT];
 	struct kb_qty rate[PREC_COUNT];   /* dense ops per clock per unit */
 	struct kb_qty cores_per_unit;     /* shader/CUDA cores per unit (NVML counts cores) */
+	const char **probe_names;         /* what drivers report for it: NVML "Hopper", KFD "gfx942" */
+	size_t n_probe_names;
 	struct kb_arch_check *checks;
 	size_t n_checks;
 };
@@ -189,6 +191,12 @@ const struct kb_part *kb_highest_rated(const struct kb_part *const *c, size_t n)
 /* Parse "vvvv:dddd" or "vvvv:dddd:ssss:ssss"; false if malformed. */
 bool kb_parse_pci_query(const char *s, struct kb_pci_key *key);
 bool kb_looks_like_pci_query(const char *s);
+
+/* The architecture a probed string names (NVML architecture, amdgpu/KFD
+ * gfx target): an architecture's probe_names entry matched without case at
+ * the start of the string, not followed by a letter or digit. NULL when no
+ * entry pins one down (NVML "Ampere" covers two rate tables). */
+const struct kb_arch *kb_arch_from_probe_name(const struct kb *kb, const char *s, const char **matched);
 
 /* Per-function figures of a multi-function package. */
 double kb_per_function(const struct kb_part *p, double package_value);

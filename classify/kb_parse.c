@@ -130,6 +130,30 @@ bool kb_parse_vendor_sources(struct kb_file *f, json_t *root)
 	return true;
 }
 
+static bool parse_string_array(struct kb_file *f, json_t *obj, const char *path, const char *key, bool required,
+			       const char ***out, size_t *n)
+{
+	char ap[320];
+	json_t *arr = jv_array(&f->c, obj, path, key, required);
+	*n = 0;
+	if (!arr)
+		return !jv_failed(&f->c);
+	jv_key_path(ap, sizeof(ap), path, key);
+	*out = kb_alloc(f, json_array_size(arr), sizeof(**out));
+	if (!*out)
+		return false;
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		json_t *s = json_array_get(arr, i);
+		if (!json_is_string(s) || !*json_string_value(s)) {
+			char ep[340];
+			jv_fail(&f->c, jv_index_path(ep, sizeof(ep), ap, i), "must be a non-empty string");
+			return false;
+		}
+		(*out)[(*n)++] = json_string_value(s);
+	}
+	return true;
+}
+
 static bool parse_precision(struct kb_file *f, const char *path, const char *name, enum tpp_precision *p)
 {
 	if (!tpp_precision_parse(name, p)) {
@@ -142,7 +166,8 @@ static bool parse_precision(struct kb_file *f, const char *path, const char *nam
 
 bool kb_parse_arch(struct kb_file *f, json_t *a, const char *path, struct kb_arch *arch)
 {
-	static const char *const keys[] = { "id", "name", "unit", "rates", "cores_per_unit", "check", "note", NULL };
+	static const char *const keys[] = { "id", "name", "unit", "rates", "cores_per_unit", "probe_names", "check",
+		"note", NULL };
 	if (!json_is_object(a)) {
 		jv_fail(&f->c, path, "must be an object");
 		return false;
@@ -153,7 +178,8 @@ bool kb_parse_arch(struct kb_file *f, json_t *a, const char *path, struct kb_arc
 	arch->name = jv_string(&f->c, a, path, "name", true);
 	arch->unit = jv_string(&f->c, a, path, "unit", true);
 	json_t *rates = jv_object(&f->c, a, path, "rates", true);
-	if (jv_failed(&f->c) || !parse_qty(f, a, path, "cores_per_unit", &arch->cores_per_unit))
+	if (jv_failed(&f->c) || !parse_qty(f, a, path, "cores_per_unit", &arch->cores_per_unit) ||
+	    !parse_string_array(f, a, path, "probe_names", false, &arch->probe_names, &arch->n_probe_names))
 		return false;
 	if (!kb_is_id(arch->id)) {
 		char p[320];
@@ -412,29 +438,6 @@ static bool parse_cap(struct kb_file *f, json_t *part, const char *path, struct 
 	return !jv_failed(&f->c);
 }
 
-static bool parse_string_array(struct kb_file *f, json_t *obj, const char *path, const char *key, bool required,
-			       const char ***out, size_t *n)
-{
-	char ap[320];
-	json_t *arr = jv_array(&f->c, obj, path, key, required);
-	*n = 0;
-	if (!arr)
-		return !jv_failed(&f->c);
-	jv_key_path(ap, sizeof(ap), path, key);
-	*out = kb_alloc(f, json_array_size(arr), sizeof(**out));
-	if (!*out)
-		return false;
-	for (size_t i = 0; i < json_array_size(arr); i++) {
-		json_t *s = json_array_get(arr, i);
-		if (!json_is_string(s) || !*json_string_value(s)) {
-			char ep[340];
-			jv_fail(&f->c, jv_index_path(ep, sizeof(ep), ap, i), "must be a non-empty string");
-			return false;
-		}
-		(*out)[(*n)++] = json_string_value(s);
-	}
-	return true;
-}
 
 /* An optional member that is an object with only `keys`, or null; NULL
  * when absent or null (and on error: check jv_failed). `sub` gets its path. */

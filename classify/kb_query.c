@@ -196,3 +196,20 @@ double kb_per_function(const struct kb_part *p, double package_value)
 {
 	return p->package_functions > 1 ? package_value / p->package_functions : package_value;
 }
+
+const struct kb_arch *kb_arch_from_probe_name(const struct kb *kb, const char *s, const char **matched)
+{
+	if (!s)
+		return NULL;
+	for (size_t a = 0; a < kb->n_archs; a++)
+		for (size_t i = 0; i < kb->archs[a].n_probe_names; i++) {
+			const char *n = kb->archs[a].probe_names[i];
+			size_t l = strlen(n);
+			if (strncasecmp(s, n, l) == 0 && !isalnum((unsigned char)s[l])) {
+				if (matched)
+					*matched = n;
+				return &kb->archs[a];
+			}
+		}
+	return NULL;
+}

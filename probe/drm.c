@@ -11,17 +11,6 @@
 #include "probe/drm_internal.h"
 #include "probe/enrich.h"
 
-void drm_note(struct drm_node *n, const char *what, const char *fmt, ...)
-{
-	char reason[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	if (!probe_note(n->d, what, "%s", reason))
-		n->oom = true;
-}
-
 /* True when path is unset or names the live tree ("/dev", "/dev/"). */
 static bool is_live(const char *path, const char *live)
 {

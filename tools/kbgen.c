@@ -155,6 +155,9 @@ static void archs(FILE *f, const struct kb *kb)
 		}
 		fputs("}, .cores_per_unit = ", f);
 		qty(f, &a->cores_per_unit);
+		fputs(", .probe_names = ", f);
+		str_array(f, a->probe_names, a->n_probe_names);
+		fprintf(f, ", .n_probe_names = %zu", a->n_probe_names);
 		if (a->n_checks)
 			fprintf(f, ", .checks = c%zu, .n_checks = %zu },\n", i, a->n_checks);
 		else
