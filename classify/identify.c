@@ -284,6 +284,7 @@ int identify_devices(const struct kb *kb, struct probe_list *list, struct scan_r
 				if (o->n_dev == 1 && o->part == p) {
 					it->dev[it->n_dev++] = o->dev[0];
 					o->n_dev = 0;
+					scan_item_free(o);   /* its warnings are about the same part */
 				}
 			}
 			if (it->n_dev < (size_t)p->package_functions)

@@ -52,7 +52,7 @@ struct scan_item {
 	const struct kb_part *candidates[SCAN_MAX_CANDIDATES];
 	size_t n_candidates;
 	struct probed_tpp probed;
-	struct scan_warning warn[SCAN_MAX_WARN];
+	struct scan_warning *warn;   /* allocated as raised: most items have none */
 	size_t n_warn;
 	size_t n_warn_dropped;    /* past SCAN_MAX_WARN: counted and reported, never lost silently */
 };
@@ -65,6 +65,7 @@ struct scan_result {
 int identify_devices(const struct kb *kb, struct probe_list *list, struct scan_result *out,
 		     struct tpp_error *err);
 void scan_result_free(struct scan_result *r);
+void scan_item_free(struct scan_item *it);
 
 /* Add a warning to an item; past SCAN_MAX_WARN it is counted in
  * n_warn_dropped, which every output reports. */

@@ -9,10 +9,13 @@
 
 void scan_warn(struct scan_item *it, const char *code, const char *fmt, ...)
 {
-	if (it->n_warn >= SCAN_MAX_WARN) {
+	struct scan_warning *grown = it->n_warn < SCAN_MAX_WARN
+		? realloc(it->warn, (it->n_warn + 1) * sizeof(*it->warn)) : NULL;
+	if (!grown) {   /* past the limit, or out of memory: counted, and reported */
 		it->n_warn_dropped++;
 		return;
 	}
+	it->warn = grown;
 	struct scan_warning *w = &it->warn[it->n_warn++];
 	w->code = code;
 	va_list ap;
@@ -21,8 +24,17 @@ void scan_warn(struct scan_item *it, const char *code, const char *fmt, ...)
 	va_end(ap);
 }
 
+void scan_item_free(struct scan_item *it)
+{
+	free(it->warn);
+	it->warn = NULL;
+	it->n_warn = 0;
+}
+
 void scan_result_free(struct scan_result *r)
 {
+	for (size_t i = 0; i < r->n; i++)
+		scan_item_free(&r->items[i]);
 	free(r->items);
 	*r = (struct scan_result){ 0 };
 }

@@ -116,12 +116,16 @@ static void text_output(struct cli *c, const struct declared_figures *d, const s
 static int json_output(struct cli *c, const struct assessment *a, struct tpp_error *err)
 {
 	struct device_json_ctx x;
-	device_json_init(&x, &c->kb);
 	struct json_stream s;
 	json_stream_begin(&s, c);
+	device_json_init(&x, &c->kb, &s);
 	int rc = json_stream_device(&s, device_json(&x, a), err);
 	device_json_free(&x);
-	return rc ? -1 : json_stream_end(&s, render_json_header(c), err);
+	if (rc) {
+		json_stream_free(&s);
+		return -1;
+	}
+	return json_stream_end(&s, render_json_header(c), err);
 }
 
 int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)

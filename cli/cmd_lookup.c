@@ -298,9 +298,9 @@ static int json_output(struct assessor *as, struct cli *c, const struct hit *hit
 		       struct tpp_error *err)
 {
 	struct device_json_ctx x;
-	device_json_init(&x, &c->kb);
 	struct json_stream s;
 	json_stream_begin(&s, c);
+	device_json_init(&x, &c->kb, &s);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		json_t *d = device_json(&x, &hits[i].a);
@@ -316,7 +316,11 @@ static int json_output(struct assessor *as, struct cli *c, const struct hit *hit
 			rc = json_stream_device(&s, d, err);
 	}
 	device_json_free(&x);
-	return rc ? -1 : json_stream_end(&s, render_json_header(c), err);
+	if (rc) {
+		json_stream_free(&s);
+		return -1;
+	}
+	return json_stream_end(&s, render_json_header(c), err);
 }
 
 static int text_output(struct assessor *as, struct cli *c, const struct hit *hits, size_t n, bool history,

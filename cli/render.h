@@ -30,10 +30,22 @@ int render_json_emit(struct cli *c, json_t *root, struct tpp_error *err);
 struct json_stream {
 	struct cli *c;
 	size_t n;
+	/* Values shared by many devices (a classification), serialized once:
+	 * the device object carries a placeholder and its text is spliced in,
+	 * so the bytes are those of the full document. */
+	json_t *shared_index;     /* key ("%p") -> index into shared_text */
+	char **shared_text;
+	size_t *shared_len;
+	size_t n_shared, cap_shared;
 };
 void json_stream_begin(struct json_stream *s, struct cli *c);
+/* A placeholder for the value `build(arg)` identified by the string `key`,
+ * built and serialized on first use only; NULL on out of memory. */
+json_t *json_stream_shared(struct json_stream *s, const char *key, json_t *(*build)(const void *arg), const void *arg);
 int json_stream_device(struct json_stream *s, json_t *dev, struct tpp_error *err);
 int json_stream_end(struct json_stream *s, json_t *rest, struct tpp_error *err);
+/* Frees the shared values; json_stream_end does it too. */
+void json_stream_free(struct json_stream *s);
 
 /* --- text --- */
 const char *param_label(const char *name);

@@ -10,9 +10,14 @@
 
 /* --- JSON -------------------------------------------------------------------- */
 
-void device_json_init(struct device_json_ctx *x, struct kb *kb)
+void device_json_init(struct device_json_ctx *x, struct kb *kb, struct json_stream *stream)
 {
-	*x = (struct device_json_ctx){ .kb = kb, .cl_cache = json_object() };
+	*x = (struct device_json_ctx){ .kb = kb, .cl_cache = json_object(), .stream = stream };
+}
+
+static json_t *build_classification(const void *cl)
+{
+	return render_classification_json(cl);
 }
 
 void device_json_free(struct device_json_ctx *x)
@@ -24,6 +29,10 @@ void device_json_free(struct device_json_ctx *x)
 json_t *device_json_classification(struct device_json_ctx *x, const struct classification *cl)
 {
 	char key[32];
+	if (x->stream) {
+		snprintf(key, sizeof(key), "c%p", (const void *)cl);
+		return json_stream_shared(x->stream, key, build_classification, cl);
+	}
 	snprintf(key, sizeof(key), "%p", (const void *)cl);
 	json_t *j = json_object_get(x->cl_cache, key);
 	if (j)
@@ -54,6 +63,24 @@ static json_t *probed_metrics_json(const struct assessment *a)
 	return m;
 }
 
+static json_t *build_device_metrics(const void *arg)
+{
+	const struct assessment *a = arg;
+	json_t *m = a->part ? part_metrics_json(a->part) : probed_metrics_json(a);
+	json_object_set_new(m, "classified_from", json_str(metric_source_name(a->tpp.source)));
+	return m;
+}
+
+/* A known part's metrics are the same on every device of that part: shared. */
+static json_t *device_metrics_json(struct device_json_ctx *x, const struct assessment *a)
+{
+	if (!x->stream || !a->part)
+		return build_device_metrics(a);
+	char key[48];
+	snprintf(key, sizeof(key), "m%p/%d", (const void *)a->part, (int)a->tpp.source);
+	return json_stream_shared(x->stream, key, build_device_metrics, a);
+}
+
 static void set_identity(json_t *o, const struct assessment *a)
 {
 	const struct probe_device *d = a->item ? a->item->dev[0] : NULL;
@@ -74,9 +101,7 @@ static void set_device_fields(struct device_json_ctx *x, json_t *o, const struct
 	for (size_t i = 0; i < it->n_candidates; i++)
 		json_array_append_new(cand, json_string(it->candidates[i]->id));
 	json_object_set_new(o, "candidates", cand);
-	json_t *m = a->part ? part_metrics_json(a->part) : probed_metrics_json(a);
-	json_object_set_new(m, "classified_from", json_str(metric_source_name(a->tpp.source)));
-	json_object_set_new(o, "metrics", m);
+	json_object_set_new(o, "metrics", device_metrics_json(x, a));
 	json_t *probed = probed_json(&it->probed);
 	json_object_set_new(probed, "eccn", a->probed_cl ? json_str(a->probed_cl->eccn) : json_null());
 	json_object_set_new(probed, "status",

@@ -19,8 +19,9 @@
 struct device_json_ctx {
 	struct kb *kb;            /* for a part's datasheet row (lookup) */
 	json_t *cl_cache;         /* classification pointer (as hex key) -> object */
+	struct json_stream *stream;   /* when set, shared objects are serialized once by it */
 };
-void device_json_init(struct device_json_ctx *x, struct kb *kb);
+void device_json_init(struct device_json_ctx *x, struct kb *kb, struct json_stream *stream);
 void device_json_free(struct device_json_ctx *x);
 json_t *device_json(struct device_json_ctx *x, const struct assessment *a);
 /* The classification object of a record, shared across identical ones. */

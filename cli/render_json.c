@@ -233,26 +233,124 @@ static int dump(json_t *j, struct dump_buf *b, struct tpp_error *err)
 	return 0;
 }
 
-/* Write `text` with `indent` spaces after every newline: a value dumped on
- * its own placed at a depth inside an enclosing document (JSON strings
- * hold no raw newlines, so every newline is structure). */
+/* Write `text` with `indent` after every newline: a value dumped on its own
+ * placed at a depth inside an enclosing document (JSON strings hold no raw
+ * newlines, so every newline is structure). One write per call: a fleet's
+ * output has millions of lines. */
 static void write_indented(FILE *f, const char *text, size_t len, const char *indent)
 {
+	size_t il = strlen(indent), lines = 0;
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))); p++)
+		lines++;
+	char *buf = malloc(len + lines * il + 1);
+	if (!buf) {   /* out of memory: slower, same bytes */
+		for (size_t i = 0; i < len; i++) {
+			fputc(text[i], f);
+			if (text[i] == '\n')
+				fputs(indent, f);
+		}
+		return;
+	}
+	char *o = buf;
 	const char *p = text, *end = text + len;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t l = nl ? (size_t)(nl - p + 1) : (size_t)(end - p);
-		fwrite(p, 1, l, f);
-		if (nl)
-			fputs(indent, f);
+		memcpy(o, p, l);
+		o += l;
+		if (nl) {
+			memcpy(o, indent, il);
+			o += il;
+		}
 		p += l;
 	}
+	fwrite(buf, 1, (size_t)(o - buf), f);
+	free(buf);
 }
 
 void json_stream_begin(struct json_stream *s, struct cli *c)
 {
-	*s = (struct json_stream){ .c = c };
+	*s = (struct json_stream){ .c = c, .shared_index = json_object() };
 	fputs("{\n  \"devices\": [", c->out);
+}
+
+void json_stream_free(struct json_stream *s)
+{
+	for (size_t i = 0; i < s->n_shared; i++)
+		free(s->shared_text[i]);
+	free(s->shared_text);
+	free(s->shared_len);
+	json_decref(s->shared_index);
+	s->shared_text = NULL;
+	s->shared_len = NULL;
+	s->shared_index = NULL;
+	s->n_shared = s->cap_shared = 0;
+}
+
+/* The placeholder is a string starting with NUL: no other string can hold
+ * one (every string comes from C strings or from jansson, which rejects
+ * \u0000 in input), so its serialized form "\u0000<n>" is unambiguous. */
+#define PLACEHOLDER "\"\\u0000"
+
+json_t *json_stream_shared(struct json_stream *s, const char *k, json_t *(*build)(const void *arg), const void *arg)
+{
+	char ph[32];
+	json_t *idx = json_object_get(s->shared_index, k);
+	size_t i = idx ? (size_t)json_integer_value(idx) : s->n_shared;
+	if (!idx) {
+		if (s->n_shared == s->cap_shared) {
+			size_t cap = s->cap_shared ? s->cap_shared * 2 : 16;
+			char **t = realloc(s->shared_text, cap * sizeof(*t));
+			size_t *l = t ? realloc(s->shared_len, cap * sizeof(*l)) : NULL;
+			if (t)
+				s->shared_text = t;
+			if (!l)
+				return NULL;
+			s->shared_len = l;
+			s->cap_shared = cap;
+		}
+		json_t *v = build(arg);
+		struct dump_buf b = { 0 };
+		int rc = v ? json_dump_callback(v, dump_append, &b, DUMP_FLAGS) : -1;
+		json_decref(v);
+		if (rc != 0 || b.oom) {
+			free(b.data);
+			return NULL;
+		}
+		s->shared_text[i] = b.data;
+		s->shared_len[i] = b.len;
+		s->n_shared++;
+		json_object_set_new(s->shared_index, k, json_integer((json_int_t)i));
+	}
+	int n = snprintf(ph, sizeof(ph), "%c%zu", 0, i);
+	return json_stringn(ph, (size_t)n);
+}
+
+/* Write a dumped device with its placeholders replaced by the shared text,
+ * indented like the line the placeholder is on. */
+static void write_spliced(struct json_stream *s, const char *text, size_t len, const char *indent)
+{
+	FILE *f = s->c->out;
+	const char *p = text, *end = text + len;
+	size_t pl = strlen(PLACEHOLDER);
+	while (p < end) {
+		const char *q = s->n_shared ? memmem(p, (size_t)(end - p), PLACEHOLDER, pl) : NULL;
+		const char *stop = q ? q : end;
+		write_indented(f, p, (size_t)(stop - p), indent);
+		if (!q)
+			break;
+		char *after;
+		size_t i = strtoul(q + pl, &after, 10);
+		const char *line = q;
+		while (line > text && line[-1] != '\n')
+			line--;
+		char lead[128];
+		size_t w = strspn(line, " ");
+		snprintf(lead, sizeof(lead), "%s%.*s", indent, (int)(w < 64 ? w : 64), line);
+		if (i < s->n_shared)
+			write_indented(f, s->shared_text[i], s->shared_len[i], lead);
+		p = after + 1;   /* past the closing quote */
+	}
 }
 
 int json_stream_device(struct json_stream *s, json_t *dev, struct tpp_error *err)
@@ -267,7 +365,7 @@ int json_stream_device(struct json_stream *s, json_t *dev, struct tpp_error *err
 	if (rc)
 		return -1;
 	fputs(s->n++ ? ",\n    " : "\n    ", s->c->out);
-	write_indented(s->c->out, b.data, b.len, "    ");
+	write_spliced(s, b.data, b.len, "    ");
 	free(b.data);
 	return cli_spill(s->c, err);
 }
@@ -279,6 +377,7 @@ int json_stream_end(struct json_stream *s, json_t *rest, struct tpp_error *err)
 		tpp_error_set(err, TPP_EX_OSERR, "out of memory building JSON");
 		return -1;
 	}
+	json_stream_free(s);
 	int rc = dump(rest, &b, err);
 	bool empty = json_object_size(rest) == 0;
 	json_decref(rest);

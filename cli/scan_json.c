@@ -8,15 +8,17 @@ int scan_view_json(const struct scan_report *r, struct tpp_error *err)
 {
 	struct cli *c = r->c;
 	struct device_json_ctx x;
-	device_json_init(&x, &c->kb);
 	struct json_stream s;
 	json_stream_begin(&s, c);
+	device_json_init(&x, &c->kb, &s);
 	int rc = 0;
 	for (size_t i = 0; i < r->n && !rc; i++)
 		rc = json_stream_device(&s, device_json(&x, &r->records[i]), err);
 	device_json_free(&x);
-	if (rc)
+	if (rc) {
+		json_stream_free(&s);
 		return -1;
+	}
 	json_t *root = render_json_header(c);
 	json_t *src = json_object();
 	json_object_set_new(src, "dump", json_str(r->ctx->dump_file));
