@@ -155,7 +155,7 @@ install: $(BUILD)/tppscan
 	install -m 755 $(BUILD)/tppscan $(DESTDIR)$(BINDIR)/tppscan
 	install -m 644 $(wildcard thresholds/*.json) $(DESTDIR)$(PKGDATADIR)/thresholds/
 	$(if $(wildcard devices/*.json),install -m 644 $(wildcard devices/*.json) $(DESTDIR)$(PKGDATADIR)/devices/)
-	sed -e 's,@VERSION@,$(VERSION),' -e 's,@PKGDATADIR@,$(PKGDATADIR),' docs/tppscan.1 > $(DESTDIR)$(MANDIR)/man1/tppscan.1
+	sed -e 's,/usr/local/share/tppscan,$(PKGDATADIR),' docs/tppscan.1 > $(DESTDIR)$(MANDIR)/man1/tppscan.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/tppscan.1
 	install -m 644 docs/tppscan.bash-completion $(DESTDIR)$(BASHCOMPDIR)/tppscan
 

@@ -153,10 +153,20 @@ if make -s install BUILD="$build" DESTDIR="$tmp/root" PREFIX=/usr >"$tmp/install
 		check "install: $f" [ -f "$tmp/root/$f" ]
 	done
 	check "installed man page has the version" grep -q 'tppscan [0-9]' "$tmp/root/usr/share/man/man1/tppscan.1"
+	check "installed man page names the installed data" grep -q '/usr/share/tppscan/thresholds' "$tmp/root/usr/share/man/man1/tppscan.1"
 	check "installed data loads" sh -c "\"$tmp/root/usr/bin/tppscan\" thresholds --data-dir \"$tmp/root/usr/share/tppscan\" >/dev/null"
 else
 	echo "FAIL make install"; cat "$tmp/install.log"; fail=1
 fi
+
+# The man page reads right from the source tree: no placeholders, the
+# version the Makefile builds.
+check "man page has no placeholders" sh -c '! grep -q "@[A-Z]*@" docs/tppscan.1'
+ver=$("$bin" --version | sed -n 's/^tppscan //p')
+check "man page names version $ver" grep -q "\"tppscan $ver\"" docs/tppscan.1
+for env in TPPSCAN_TODAY TPPSCAN_NVML_LIBRARY; do
+	check "man page documents $env" grep -q "^.B $env" docs/tppscan.1
+done
 
 # The man page documents every long option the commands accept.
 for cmd in scan classify thresholds lookup rom; do
