@@ -229,48 +229,42 @@ static int cmp_items_by_slot(const void *a, const void *b)
 	return strcmp(x->dev[0]->slot, y->dev[0]->slot);
 }
 
-int identify_devices(const struct kb *kb, struct probe_list *list, struct scan_result *out,
-		     struct tpp_error *err)
+/* Match one function against the KB; an ambiguous match takes the
+ * highest-rated candidate and says so. */
+static void match_function(const struct kb *kb, struct probe_device *d, struct scan_item *it)
 {
-	*out = (struct scan_result){ 0 };
-	out->items = calloc(list->n ? list->n : 1, sizeof(*out->items));
-	if (!out->items) {
-		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
-		return -1;
+	it->dev[0] = d;
+	it->n_dev = 1;
+	size_t nc = 0;
+	const struct kb_part *cand[SCAN_MAX_CANDIDATES];
+	it->match = kb_match_pci(kb, d->vendor_id, d->device_id, d->has_subsys, d->subsys_vendor_id,
+				 d->subsys_id, &it->part, cand, SCAN_MAX_CANDIDATES, &nc);
+	if (it->match != KB_MATCH_AMBIGUOUS)
+		return;
+	it->n_candidates = nc < SCAN_MAX_CANDIDATES ? nc : SCAN_MAX_CANDIDATES;
+	memcpy(it->candidates, cand, it->n_candidates * sizeof(*cand));
+	/* the conservative choice: never under-rate an unidentified card */
+	it->part = kb_highest_rated(it->candidates, it->n_candidates);
+	char names[240] = "";
+	for (size_t k = 0; k < it->n_candidates; k++) {
+		strncat(names, k ? ", " : "", sizeof(names) - strlen(names) - 1);
+		strncat(names, it->candidates[k]->id, sizeof(names) - strlen(names) - 1);
 	}
-	/* One item per function first. */
-	for (size_t i = 0; i < list->n; i++) {
-		struct probe_device *d = &list->dev[i];
-		struct scan_item *it = &out->items[out->n++];
-		it->dev[0] = d;
-		it->n_dev = 1;
-		size_t nc = 0;
-		const struct kb_part *cand[SCAN_MAX_CANDIDATES];
-		it->match = kb_match_pci(kb, d->vendor_id, d->device_id, d->has_subsys, d->subsys_vendor_id,
-					 d->subsys_id, &it->part, cand, SCAN_MAX_CANDIDATES, &nc);
-		if (it->match == KB_MATCH_AMBIGUOUS) {
-			it->n_candidates = nc < SCAN_MAX_CANDIDATES ? nc : SCAN_MAX_CANDIDATES;
-			memcpy(it->candidates, cand, it->n_candidates * sizeof(*cand));
-			/* the conservative choice: never under-rate an unidentified card */
-			it->part = kb_highest_rated(it->candidates, it->n_candidates);
-			char names[240] = "";
-			for (size_t k = 0; k < it->n_candidates; k++) {
-				strncat(names, k ? ", " : "", sizeof(names) - strlen(names) - 1);
-				strncat(names, it->candidates[k]->id, sizeof(names) - strlen(names) - 1);
-			}
-			if (d->has_subsys)
-				scan_warn(it, "ambiguous-match",
-					  "%04x:%04x with subsystem %04x:%04x matches none of the subsystem IDs of %s; classified as the highest-rated, %s",
-					  d->vendor_id, d->device_id, d->subsys_vendor_id, d->subsys_id, names, it->part->id);
-			else
-				scan_warn(it, "ambiguous-match",
-					  "%04x:%04x is shared by %s and the subsystem ID could not be read; classified as the highest-rated, %s",
-					  d->vendor_id, d->device_id, names, it->part->id);
-		}
-	}
-	/* Group the functions of multi-function packages (MI250X: two GCDs,
-	 * each its own PCI device). The kernel does not say which functions
-	 * share a package, so they are taken in slot order. */
+	if (d->has_subsys)
+		scan_warn(it, "ambiguous-match",
+			  "%04x:%04x with subsystem %04x:%04x matches none of the subsystem IDs of %s; classified as the highest-rated, %s",
+			  d->vendor_id, d->device_id, d->subsys_vendor_id, d->subsys_id, names, it->part->id);
+	else
+		scan_warn(it, "ambiguous-match",
+			  "%04x:%04x is shared by %s and the subsystem ID could not be read; classified as the highest-rated, %s",
+			  d->vendor_id, d->device_id, names, it->part->id);
+}
+
+/* Group the functions of multi-function packages (MI250X: two GCDs,
+ * each its own PCI device). The kernel does not say which functions
+ * share a package, so they are taken in slot order. */
+static void group_packages(struct scan_result *out)
+{
 	size_t w = 0;
 	for (size_t i = 0; i < out->n; i++) {
 		struct scan_item *it = &out->items[i];
@@ -301,6 +295,21 @@ int identify_devices(const struct kb *kb, struct probe_list *list, struct scan_r
 		w++;
 	}
 	out->n = w;
+}
+
+int identify_devices(const struct kb *kb, struct probe_list *list, struct scan_result *out,
+		     struct tpp_error *err)
+{
+	*out = (struct scan_result){ 0 };
+	out->items = calloc(list->n ? list->n : 1, sizeof(*out->items));
+	if (!out->items) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+		return -1;
+	}
+	/* One item per function first. */
+	for (size_t i = 0; i < list->n; i++)
+		match_function(kb, &list->dev[i], &out->items[out->n++]);
+	group_packages(out);
 	qsort(out->items, out->n, sizeof(*out->items), cmp_items_by_slot);
 
 	for (size_t i = 0; i < out->n; i++) {

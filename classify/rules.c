@@ -55,63 +55,41 @@ static void *xcalloc(struct jv *c, size_t n, size_t size)
 }
 
 static bool parse_cond(struct jv *c, struct ruleset *rs, json_t *j, const char *path,
-		       struct rule_cond *out, int depth)
+		       struct rule_cond *out, int depth);
+
+/* {"all": [...]} or {"any": [...]}; v is the array. */
+static bool parse_cond_list(struct jv *c, struct ruleset *rs, json_t *j, json_t *v,
+			    const char *path, struct rule_cond *out, int depth)
 {
 	char p[256];
-	if (jv_failed(c))
+	static const char *const keys[] = { "all", "any", NULL };
+	if (!jv_only_keys(c, j, path, keys))
 		return false;
-	if (!json_is_object(j)) {
-		jv_fail(c, path, "a condition must be an object");
+	bool all = json_object_get(j, "all") != NULL;
+	jv_key_path(p, sizeof(p), path, all ? "all" : "any");
+	if (json_object_size(j) != 1 || !json_is_array(v) || json_array_size(v) < 1) {
+		jv_fail(c, p, "must be a non-empty array of conditions, alone in its object");
 		return false;
 	}
-	if (depth > MAX_COND_DEPTH) {
-		jv_fail(c, path, "conditions nested deeper than %d levels", MAX_COND_DEPTH);
+	out->kind = all ? COND_ALL : COND_ANY;
+	out->kids = xcalloc(c, json_array_size(v), sizeof(*out->kids));
+	if (!out->kids)
 		return false;
+	for (size_t i = 0; i < json_array_size(v); i++) {
+		char kp[256];
+		out->n_kids = i + 1;
+		if (!parse_cond(c, rs, json_array_get(v, i), jv_index_path(kp, sizeof(kp), p, i),
+				&out->kids[i], depth + 1))
+			return false;
 	}
-	json_t *v;
-	if ((v = json_object_get(j, "all")) || (v = json_object_get(j, "any"))) {
-		static const char *const keys[] = { "all", "any", NULL };
-		if (!jv_only_keys(c, j, path, keys))
-			return false;
-		bool all = json_object_get(j, "all") != NULL;
-		jv_key_path(p, sizeof(p), path, all ? "all" : "any");
-		if (json_object_size(j) != 1 || !json_is_array(v) || json_array_size(v) < 1) {
-			jv_fail(c, p, "must be a non-empty array of conditions, alone in its object");
-			return false;
-		}
-		out->kind = all ? COND_ALL : COND_ANY;
-		out->kids = xcalloc(c, json_array_size(v), sizeof(*out->kids));
-		if (!out->kids)
-			return false;
-		for (size_t i = 0; i < json_array_size(v); i++) {
-			char kp[256];
-			out->n_kids = i + 1;
-			if (!parse_cond(c, rs, json_array_get(v, i), jv_index_path(kp, sizeof(kp), p, i),
-					&out->kids[i], depth + 1))
-				return false;
-		}
-		return true;
-	}
-	if ((v = json_object_get(j, "not"))) {
-		static const char *const keys[] = { "not", NULL };
-		if (!jv_only_keys(c, j, path, keys))
-			return false;
-		out->kind = COND_NOT;
-		out->kids = xcalloc(c, 1, sizeof(*out->kids));
-		if (!out->kids)
-			return false;
-		out->n_kids = 1;
-		return parse_cond(c, rs, v, jv_key_path(p, sizeof(p), path, "not"), out->kids, depth + 1);
-	}
-	if (json_object_get(j, "ref")) {
-		static const char *const keys[] = { "ref", "wording", NULL };
-		if (!jv_only_keys(c, j, path, keys))
-			return false;
-		out->kind = COND_REF;
-		out->ref = jv_string(c, j, path, "ref", true);
-		out->wording = jv_string(c, j, path, "wording", false);
-		return out->ref != NULL;   /* resolved once every paragraph is known */
-	}
+	return true;
+}
+
+/* {"param": ..., "op": ..., "value": ...}: a comparison against a declared parameter. */
+static bool parse_cond_cmp(struct jv *c, struct ruleset *rs, json_t *j, const char *path,
+			   struct rule_cond *out)
+{
+	char p[256];
 	static const char *const keys[] = { "param", "op", "value", "wording", NULL };
 	if (!jv_only_keys(c, j, path, keys))
 		return false;
@@ -148,6 +126,46 @@ static bool parse_cond(struct jv *c, struct ruleset *rs, json_t *j, const char *
 		return false;
 	}
 	return true;
+}
+
+static bool parse_cond(struct jv *c, struct ruleset *rs, json_t *j, const char *path,
+		       struct rule_cond *out, int depth)
+{
+	char p[256];
+	if (jv_failed(c))
+		return false;
+	if (!json_is_object(j)) {
+		jv_fail(c, path, "a condition must be an object");
+		return false;
+	}
+	if (depth > MAX_COND_DEPTH) {
+		jv_fail(c, path, "conditions nested deeper than %d levels", MAX_COND_DEPTH);
+		return false;
+	}
+	json_t *v;
+	if ((v = json_object_get(j, "all")) || (v = json_object_get(j, "any")))
+		return parse_cond_list(c, rs, j, v, path, out, depth);
+	if ((v = json_object_get(j, "not"))) {
+		static const char *const keys[] = { "not", NULL };
+		if (!jv_only_keys(c, j, path, keys))
+			return false;
+		out->kind = COND_NOT;
+		out->kids = xcalloc(c, 1, sizeof(*out->kids));
+		if (!out->kids)
+			return false;
+		out->n_kids = 1;
+		return parse_cond(c, rs, v, jv_key_path(p, sizeof(p), path, "not"), out->kids, depth + 1);
+	}
+	if (json_object_get(j, "ref")) {
+		static const char *const keys[] = { "ref", "wording", NULL };
+		if (!jv_only_keys(c, j, path, keys))
+			return false;
+		out->kind = COND_REF;
+		out->ref = jv_string(c, j, path, "ref", true);
+		out->wording = jv_string(c, j, path, "wording", false);
+		return out->ref != NULL;   /* resolved once every paragraph is known */
+	}
+	return parse_cond_cmp(c, rs, j, path, out);
 }
 
 static bool parse_params(struct jv *c, struct ruleset *rs, json_t *root)
@@ -254,6 +272,102 @@ static bool check_refs(struct jv *c, const struct ruleset *rs, const struct rule
 	return true;
 }
 
+/* "kind" and "item" name fixed sets; the id must not repeat an earlier paragraph's. */
+static bool check_para_kind_item_id(struct jv *c, const struct ruleset *rs, struct rule_para *pa,
+				    const char *kind, const char *item, const char *path)
+{
+	char sub[256];
+	if (!parse_kind(kind, &pa->kind)) {
+		jv_fail(c, jv_key_path(sub, sizeof(sub), path, "kind"),
+			"unknown kind '%s' (control, exclusion, exception, review, presumption, system)",
+			kind);
+		return false;
+	}
+	if (!item || strcmp(item, "ic") == 0)
+		pa->item = ITEM_IC;
+	else if (strcmp(item, "hbm") == 0)
+		pa->item = ITEM_HBM;
+	else {
+		jv_fail(c, jv_key_path(sub, sizeof(sub), path, "item"), "'%s' is not ic or hbm", item);
+		return false;
+	}
+	for (size_t k = 0; &rs->paras[k] < pa; k++) {
+		if (strcmp(rs->paras[k].id, pa->id) == 0) {
+			jv_fail(c, jv_key_path(sub, sizeof(sub), path, "id"),
+				"'%s' is used by paragraphs[%zu] too", pa->id, k);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Only control paragraphs carry an ECCN and only exclusions exclude; failures
+ * here are recorded and surface at the caller's next jv_failed check. */
+static void parse_para_eccn_excludes(struct jv *c, const struct ruleset *rs, struct rule_para *pa,
+				     json_t *pj, const char *path)
+{
+	char sub[256];
+	if (pa->kind == PARA_CONTROL) {
+		pa->eccn = jv_string(c, pj, path, "eccn", true);
+		if (pa->eccn && !in_eccn_order(rs, pa->eccn))
+			jv_fail(c, jv_key_path(sub, sizeof(sub), path, "eccn"),
+				"'%s' is not listed in eccn_order", pa->eccn);
+	} else if (json_object_get(pj, "eccn")) {
+		jv_fail(c, jv_key_path(sub, sizeof(sub), path, "eccn"),
+			"only control paragraphs carry an ECCN");
+	}
+	json_t *ex = jv_array(c, pj, path, "excludes", pa->kind == PARA_EXCLUSION);
+	if (ex && pa->kind != PARA_EXCLUSION)
+		jv_fail(c, jv_key_path(sub, sizeof(sub), path, "excludes"),
+			"only exclusion paragraphs exclude");
+	if (ex && !jv_failed(c)) {
+		pa->excludes = xcalloc(c, json_array_size(ex), sizeof(*pa->excludes));
+		for (size_t k = 0; pa->excludes && k < json_array_size(ex); k++) {
+			json_t *s = json_array_get(ex, k);
+			if (!json_is_string(s)) {
+				jv_fail(c, jv_key_path(sub, sizeof(sub), path, "excludes"),
+					"must be an array of ECCN prefixes");
+				break;
+			}
+			pa->excludes[pa->n_excludes++] = json_string_value(s);
+		}
+	}
+}
+
+/* paragraphs[i], appended to rs->paras. */
+static bool parse_para(struct jv *c, struct ruleset *rs, json_t *pj, const char *path)
+{
+	static const char *const keys[] = { "id", "kind", "eccn", "item", "title", "text",
+		"source", "reading", "destinations", "excludes", "condition", NULL };
+	if (!json_is_object(pj)) {
+		jv_fail(c, path, "must be an object");
+		return false;
+	}
+	struct rule_para *pa = &rs->paras[rs->n_paras++];
+	pa->json = pj;
+	jv_only_keys(c, pj, path, keys);
+	pa->id = jv_string(c, pj, path, "id", true);
+	const char *kind = jv_string(c, pj, path, "kind", true);
+	const char *item = jv_string(c, pj, path, "item", false);
+	pa->title = jv_string(c, pj, path, "title", true);
+	pa->text = jv_string(c, pj, path, "text", true);
+	pa->source = jv_string(c, pj, path, "source", true);
+	pa->reading = jv_string(c, pj, path, "reading", false);
+	pa->destinations = jv_string(c, pj, path, "destinations", false);
+	if (jv_failed(c))
+		return false;
+	if (!check_para_kind_item_id(c, rs, pa, kind, item, path))
+		return false;
+	parse_para_eccn_excludes(c, rs, pa, pj, path);
+	char sub[256];
+	json_t *cond = json_object_get(pj, "condition");
+	if (!cond) {
+		jv_fail(c, jv_key_path(sub, sizeof(sub), path, "condition"), "missing");
+		return false;
+	}
+	return parse_cond(c, rs, cond, jv_key_path(sub, sizeof(sub), path, "condition"), &pa->cond, 0);
+}
+
 static bool parse_paragraphs(struct jv *c, struct ruleset *rs, json_t *root)
 {
 	json_t *arr = jv_array(c, root, "", "paragraphs", true);
@@ -263,81 +377,9 @@ static bool parse_paragraphs(struct jv *c, struct ruleset *rs, json_t *root)
 	if (!rs->paras)
 		return false;
 	for (size_t i = 0; i < json_array_size(arr); i++) {
-		static const char *const keys[] = { "id", "kind", "eccn", "item", "title", "text",
-			"source", "reading", "destinations", "excludes", "condition", NULL };
 		char path[128];
-		json_t *pj = json_array_get(arr, i);
 		jv_index_path(path, sizeof(path), "paragraphs", i);
-		if (!json_is_object(pj)) {
-			jv_fail(c, path, "must be an object");
-			return false;
-		}
-		struct rule_para *pa = &rs->paras[rs->n_paras++];
-		pa->json = pj;
-		jv_only_keys(c, pj, path, keys);
-		pa->id = jv_string(c, pj, path, "id", true);
-		const char *kind = jv_string(c, pj, path, "kind", true);
-		const char *item = jv_string(c, pj, path, "item", false);
-		pa->title = jv_string(c, pj, path, "title", true);
-		pa->text = jv_string(c, pj, path, "text", true);
-		pa->source = jv_string(c, pj, path, "source", true);
-		pa->reading = jv_string(c, pj, path, "reading", false);
-		pa->destinations = jv_string(c, pj, path, "destinations", false);
-		if (jv_failed(c))
-			return false;
-		char sub[256];
-		if (!parse_kind(kind, &pa->kind)) {
-			jv_fail(c, jv_key_path(sub, sizeof(sub), path, "kind"),
-				"unknown kind '%s' (control, exclusion, exception, review, presumption, system)",
-				kind);
-			return false;
-		}
-		if (!item || strcmp(item, "ic") == 0)
-			pa->item = ITEM_IC;
-		else if (strcmp(item, "hbm") == 0)
-			pa->item = ITEM_HBM;
-		else {
-			jv_fail(c, jv_key_path(sub, sizeof(sub), path, "item"), "'%s' is not ic or hbm", item);
-			return false;
-		}
-		for (size_t k = 0; k < i; k++) {
-			if (strcmp(rs->paras[k].id, pa->id) == 0) {
-				jv_fail(c, jv_key_path(sub, sizeof(sub), path, "id"),
-					"'%s' is used by paragraphs[%zu] too", pa->id, k);
-				return false;
-			}
-		}
-		if (pa->kind == PARA_CONTROL) {
-			pa->eccn = jv_string(c, pj, path, "eccn", true);
-			if (pa->eccn && !in_eccn_order(rs, pa->eccn))
-				jv_fail(c, jv_key_path(sub, sizeof(sub), path, "eccn"),
-					"'%s' is not listed in eccn_order", pa->eccn);
-		} else if (json_object_get(pj, "eccn")) {
-			jv_fail(c, jv_key_path(sub, sizeof(sub), path, "eccn"),
-				"only control paragraphs carry an ECCN");
-		}
-		json_t *ex = jv_array(c, pj, path, "excludes", pa->kind == PARA_EXCLUSION);
-		if (ex && pa->kind != PARA_EXCLUSION)
-			jv_fail(c, jv_key_path(sub, sizeof(sub), path, "excludes"),
-				"only exclusion paragraphs exclude");
-		if (ex && !jv_failed(c)) {
-			pa->excludes = xcalloc(c, json_array_size(ex), sizeof(*pa->excludes));
-			for (size_t k = 0; pa->excludes && k < json_array_size(ex); k++) {
-				json_t *s = json_array_get(ex, k);
-				if (!json_is_string(s)) {
-					jv_fail(c, jv_key_path(sub, sizeof(sub), path, "excludes"),
-						"must be an array of ECCN prefixes");
-					break;
-				}
-				pa->excludes[pa->n_excludes++] = json_string_value(s);
-			}
-		}
-		json_t *cond = json_object_get(pj, "condition");
-		if (!cond) {
-			jv_fail(c, jv_key_path(sub, sizeof(sub), path, "condition"), "missing");
-			return false;
-		}
-		if (!parse_cond(c, rs, cond, jv_key_path(sub, sizeof(sub), path, "condition"), &pa->cond, 0))
+		if (!parse_para(c, rs, json_array_get(arr, i), path))
 			return false;
 	}
 	for (size_t i = 0; i < rs->n_paras; i++) {

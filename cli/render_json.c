@@ -96,15 +96,9 @@ static json_t *missing_array(const struct para_result *r)
 	return a;
 }
 
-json_t *render_classification_json(const struct classification *cl)
+/* The paragraph lists by kind and status, and the full per-paragraph evaluation. */
+static void set_paragraph_lists(json_t *o, const struct classification *cl)
 {
-	const struct ruleset *rs = cl->rules;
-	json_t *o = json_object();
-	json_object_set_new(o, "rule_set", json_string(rs->id));
-	json_object_set_new(o, "status", json_string(class_status_name(cl->status)));
-	json_object_set_new(o, "eccn", json_str(cl->eccn));
-	json_object_set_new(o, "excluded_by", json_str(cl->excluded_by ? cl->excluded_by->id : NULL));
-
 	json_t *matched = json_array(), *excluded = json_array(), *undetermined = json_array();
 	json_t *outranked = json_array();
 	json_t *exceptions = json_array(), *reviews = json_array(), *systems = json_array();
@@ -149,7 +143,10 @@ json_t *render_classification_json(const struct classification *cl)
 	json_object_set_new(o, "system_eccns", systems);
 	json_object_set_new(o, "presumption_safe_harbours", presumptions);
 	json_object_set_new(o, "evaluation", evaluation);
+}
 
+static json_t *margins_json(const struct classification *cl)
+{
 	json_t *margins = json_array();
 	for (size_t i = 0; i < cl->n_margins; i++) {
 		const struct margin *m = &cl->margins[i];
@@ -159,8 +156,13 @@ json_t *render_classification_json(const struct classification *cl)
 		json_object_set_new(mj, "ratio", isfinite(m->ratio) ? json_real(m->ratio) : json_null());
 		json_array_append_new(margins, mj);
 	}
-	json_object_set_new(o, "margins", margins);
+	return margins;
+}
 
+/* The value each parameter was evaluated with, and where it came from. */
+static json_t *used_params_json(const struct classification *cl)
+{
+	const struct ruleset *rs = cl->rules;
 	json_t *params = json_object();
 	for (size_t i = 0; i < rs->n_params; i++) {
 		const struct class_value *v = &cl->used[i];
@@ -169,7 +171,20 @@ json_t *render_classification_json(const struct classification *cl)
 		json_object_set_new(params, rs->params[i].name, json_pack("{s:o, s:o}", "value", val,
 			"source", cl->used_known[i] ? json_string(v->source) : json_null()));
 	}
-	json_object_set_new(o, "parameters", params);
+	return params;
+}
+
+json_t *render_classification_json(const struct classification *cl)
+{
+	const struct ruleset *rs = cl->rules;
+	json_t *o = json_object();
+	json_object_set_new(o, "rule_set", json_string(rs->id));
+	json_object_set_new(o, "status", json_string(class_status_name(cl->status)));
+	json_object_set_new(o, "eccn", json_str(cl->eccn));
+	json_object_set_new(o, "excluded_by", json_str(cl->excluded_by ? cl->excluded_by->id : NULL));
+	set_paragraph_lists(o, cl);
+	json_object_set_new(o, "margins", margins_json(cl));
+	json_object_set_new(o, "parameters", used_params_json(cl));
 
 	size_t dc;
 	if (ruleset_param(rs, "datacenter", &dc) && cl->used_known[dc]) {

@@ -126,9 +126,10 @@ static void qty_text(FILE *f, const struct kb_qty *q, const char *unit)
 	sources_suffix(f, q);
 }
 
-void part_text_block(FILE *f, const struct kb_part *p, int verbose)
+/* Name, aliases, vendor and chip, architecture, PCI IDs and datacenter evidence. */
+static void identity_text(FILE *f, const struct kb_part *p)
 {
-	char buf[512], num[32], num2[32];
+	char buf[512];
 	fprintf(f, "%s  [%s]\n", p->name, p->id);
 	if (p->n_aliases) {
 		fprintf(f, "  aliases       ");
@@ -144,7 +145,11 @@ void part_text_block(FILE *f, const struct kb_part *p, int verbose)
 	fprintf(f, "  PCI IDs       %s\n", buf);
 	fprintf(f, "  datacenter    %s: %s\n", p->datacenter < 0 ? "unknown" : p->datacenter ? "yes" : "no",
 		p->datacenter_evidence);
+}
 
+static void dense_peaks_text(FILE *f, const struct kb_part *p)
+{
+	char num[32];
 	fprintf(f, "  dense peaks   ");
 	bool any = false;
 	for (int i = 0; i < PREC_COUNT; i++) {
@@ -161,39 +166,52 @@ void part_text_block(FILE *f, const struct kb_part *p, int verbose)
 			break;
 		}
 	fputc('\n', f);
-	if (p->tpp.known) {
-		fprintf(f, "  TPP           %s = %s %s x %d (datasheet", fmt_num(num, sizeof(num), p->tpp.tpp),
-			tpp_precision_name(p->tpp.precision),
-			fmt_num(num2, sizeof(num2), p->tpp.dense_tops[p->tpp.precision]),
-			tpp_precision_bits(p->tpp.precision));
-		for (size_t i = 0; i < p->n_figures; i++) {
-			const struct kb_figure *fig = &p->figures[i];
-			if (fig->precision != p->tpp.precision)
-				continue;
-			if (fig->sparse)
-				fprintf(f, "; %s sparse / 2", fmt_num(num, sizeof(num), fig->tops));
-			if (fig->q.derived)
-				fprintf(f, "; derived: %s", fig->q.derived);
-			sources_suffix(f, &fig->q);
-		}
-		fputs(")\n", f);
-		bool first = true;
-		for (int i = 0; i < PREC_COUNT; i++) {
-			if (!p->tpp.ties[i] || i == (int)p->tpp.precision)
-				continue;
-			fprintf(f, "%s%s %s x %d", first ? "                equal: " : ", ", tpp_precision_name(i),
-				fmt_num(num, sizeof(num), p->tpp.dense_tops[i]), tpp_precision_bits(i));
-			first = false;
-		}
-		if (!first)
-			fputc('\n', f);
-		if (p->tpp.precision == PREC_TF32)
-			fprintf(f, "                TF32 counted as 32 bits (tppscan's reading; see methodology)\n");
-	} else if (p->no_compute) {
-		fprintf(f, "  TPP           0: no compute engine (%s)\n", p->no_compute);
-	} else {
-		fprintf(f, "  TPP           unknown: no published dense figure\n");
+}
+
+/* The TPP with the figure it came from, and other precisions that tie it. */
+static void tpp_text(FILE *f, const struct kb_part *p)
+{
+	char num[32], num2[32];
+	if (!p->tpp.known) {
+		if (p->no_compute)
+			fprintf(f, "  TPP           0: no compute engine (%s)\n", p->no_compute);
+		else
+			fprintf(f, "  TPP           unknown: no published dense figure\n");
+		return;
 	}
+	fprintf(f, "  TPP           %s = %s %s x %d (datasheet", fmt_num(num, sizeof(num), p->tpp.tpp),
+		tpp_precision_name(p->tpp.precision),
+		fmt_num(num2, sizeof(num2), p->tpp.dense_tops[p->tpp.precision]),
+		tpp_precision_bits(p->tpp.precision));
+	for (size_t i = 0; i < p->n_figures; i++) {
+		const struct kb_figure *fig = &p->figures[i];
+		if (fig->precision != p->tpp.precision)
+			continue;
+		if (fig->sparse)
+			fprintf(f, "; %s sparse / 2", fmt_num(num, sizeof(num), fig->tops));
+		if (fig->q.derived)
+			fprintf(f, "; derived: %s", fig->q.derived);
+		sources_suffix(f, &fig->q);
+	}
+	fputs(")\n", f);
+	bool first = true;
+	for (int i = 0; i < PREC_COUNT; i++) {
+		if (!p->tpp.ties[i] || i == (int)p->tpp.precision)
+			continue;
+		fprintf(f, "%s%s %s x %d", first ? "                equal: " : ", ", tpp_precision_name(i),
+			fmt_num(num, sizeof(num), p->tpp.dense_tops[i]), tpp_precision_bits(i));
+		first = false;
+	}
+	if (!first)
+		fputc('\n', f);
+	if (p->tpp.precision == PREC_TF32)
+		fprintf(f, "                TF32 counted as 32 bits (tppscan's reading; see methodology)\n");
+}
+
+/* The applicable die area, each die's share of it, and the PD it gives. */
+static void area_pd_text(FILE *f, const struct kb_part *p)
+{
+	char num[32], num2[32], num3[32];
 	fprintf(f, "  die area      ");
 	if (p->area.known)
 		fprintf(f, "%s mm2 applicable:", fmt_num(num, sizeof(num), p->area.mm2));
@@ -211,11 +229,17 @@ void part_text_block(FILE *f, const struct kb_part *p, int verbose)
 	fputc('\n', f);
 	if (p->pd_known)
 		fprintf(f, "  PD            %s = %s / %s mm2\n", fmt_num(num, sizeof(num), p->pd),
-			fmt_num(num2, sizeof(num2), p->tpp.tpp), fmt_num(buf, sizeof(buf), p->area.mm2));
+			fmt_num(num2, sizeof(num2), p->tpp.tpp), fmt_num(num3, sizeof(num3), p->area.mm2));
 	else if (p->no_compute)
 		fprintf(f, "  PD            not needed: TPP 0 is below every threshold\n");
 	else
 		fprintf(f, "  PD            unknown (%s)\n", !p->tpp.known ? "TPP unknown" : "die area unknown");
+}
+
+/* Memory, interconnect, and units and clock. */
+static void memory_io_units_text(FILE *f, const struct kb_part *p)
+{
+	char num[32];
 	fprintf(f, "  memory        %s, ", p->memory_type ? p->memory_type : "type unknown");
 	qty_text(f, &p->memory_gb, " GB");
 	fputs(", ", f);
@@ -239,6 +263,16 @@ void part_text_block(FILE *f, const struct kb_part *p, int verbose)
 		qty_text(f, &p->max_clock_mhz, " MHz");
 	}
 	fputc('\n', f);
+}
+
+void part_text_block(FILE *f, const struct kb_part *p, int verbose)
+{
+	char num[32];
+	identity_text(f, p);
+	dense_peaks_text(f, p);
+	tpp_text(f, p);
+	area_pd_text(f, p);
+	memory_io_units_text(f, p);
 	if (p->cap.kind == KB_CAP_RATE_FACTOR)
 		fprintf(f, "  cap           rate factor %s: %s\n", fmt_num(num, sizeof(num), p->cap.factor), p->cap.reason);
 	else if (p->cap.kind == KB_CAP_THROUGHPUT_LIMIT)

@@ -163,6 +163,55 @@ static void check_efi(const struct bytes *b, struct oprom_image *im)
 		problem(&im->problems, "no PE image ('MZ') at the EFI image offset 0x%x", e->image_offset);
 }
 
+/* The fields of a PCI data structure already checked to be whole (24 bytes at pcir). */
+static void read_pcir_fields(const struct bytes *b, size_t pcir, struct oprom_image *im)
+{
+	im->has_pcir = true;
+	memcpy(im->pcir_signature, b->p + pcir, 4);
+	im->vendor_id = rd16(b, pcir + 0x04);
+	im->device_id = rd16(b, pcir + 0x06);
+	im->pcir_length = rd16(b, pcir + 0x0a);
+	im->pcir_revision = rd8(b, pcir + 0x0c);
+	im->class_code = (uint32_t)rd8(b, pcir + 0x0f) << 16 | (uint32_t)rd8(b, pcir + 0x0e) << 8 | rd8(b, pcir + 0x0d);
+	im->length_512 = rd16(b, pcir + 0x10);
+	im->code_revision = rd16(b, pcir + 0x12);
+	im->code_type = rd8(b, pcir + 0x14);
+	im->indicator = rd8(b, pcir + 0x15);
+	im->last = im->indicator & 0x80;
+	if (im->pcir_length < 0x18)
+		problem(&im->problems, "PCI data structure length %u is shorter than the 24 bytes of PCI 2.x",
+			im->pcir_length);
+
+	/* Offset 8 is the device list only from PCI 3.0 on (before: VPD pointer). */
+	if (im->pcir_revision >= 3 && rd16(b, pcir + 0x08) != 0) {
+		im->device_list_offset = rd16(b, pcir + 0x08);
+		read_device_list(b, pcir, im);
+	}
+}
+
+/* The image length in 512-byte units: the PCI data structure's, unless an
+ * NVIDIA extension (NPDE) follows it with a usable one of its own. */
+static uint16_t image_length_512(const struct bytes *b, size_t pcir, struct oprom_image *im)
+{
+	uint16_t len512 = im->length_512;
+	if (im->code_type != OPROM_CODE_NVIDIA && im->pcir_length >= 0x18) {
+		size_t npde = (pcir + im->pcir_length + 0x0f) & ~(size_t)0x0f;
+		if (match(b, npde, "NPDE", 4) && have(b, npde, 0x0b)) {
+			im->has_npde = true;
+			im->npde_length_512 = rd16(b, npde + 0x08);
+			im->npde_last = rd8(b, npde + 0x0a) & 0x80;
+			if (im->npde_length_512 == 0 || im->npde_length_512 == 0xffff) {
+				problem(&im->problems, "NVIDIA extension (NPDE) length %u is invalid; using the PCI data structure's",
+					im->npde_length_512);
+			} else {
+				len512 = im->npde_length_512;
+				im->last = im->npde_last;
+			}
+		}
+	}
+	return len512;
+}
+
 /* Read one image at `off`. Returns whether the chain may go on after it. */
 static bool parse_image(const struct bytes *b, size_t off, struct oprom_image *im)
 {
@@ -196,44 +245,8 @@ static bool parse_image(const struct bytes *b, size_t off, struct oprom_image *i
 			im->pcir_offset, b->n - pcir);
 		return false;
 	}
-	im->has_pcir = true;
-	memcpy(im->pcir_signature, b->p + pcir, 4);
-	im->vendor_id = rd16(b, pcir + 0x04);
-	im->device_id = rd16(b, pcir + 0x06);
-	im->pcir_length = rd16(b, pcir + 0x0a);
-	im->pcir_revision = rd8(b, pcir + 0x0c);
-	im->class_code = (uint32_t)rd8(b, pcir + 0x0f) << 16 | (uint32_t)rd8(b, pcir + 0x0e) << 8 | rd8(b, pcir + 0x0d);
-	im->length_512 = rd16(b, pcir + 0x10);
-	im->code_revision = rd16(b, pcir + 0x12);
-	im->code_type = rd8(b, pcir + 0x14);
-	im->indicator = rd8(b, pcir + 0x15);
-	im->last = im->indicator & 0x80;
-	if (im->pcir_length < 0x18)
-		problem(&im->problems, "PCI data structure length %u is shorter than the 24 bytes of PCI 2.x",
-			im->pcir_length);
-
-	/* Offset 8 is the device list only from PCI 3.0 on (before: VPD pointer). */
-	if (im->pcir_revision >= 3 && rd16(b, pcir + 0x08) != 0) {
-		im->device_list_offset = rd16(b, pcir + 0x08);
-		read_device_list(b, pcir, im);
-	}
-
-	uint16_t len512 = im->length_512;
-	if (im->code_type != OPROM_CODE_NVIDIA && im->pcir_length >= 0x18) {
-		size_t npde = (pcir + im->pcir_length + 0x0f) & ~(size_t)0x0f;
-		if (match(b, npde, "NPDE", 4) && have(b, npde, 0x0b)) {
-			im->has_npde = true;
-			im->npde_length_512 = rd16(b, npde + 0x08);
-			im->npde_last = rd8(b, npde + 0x0a) & 0x80;
-			if (im->npde_length_512 == 0 || im->npde_length_512 == 0xffff) {
-				problem(&im->problems, "NVIDIA extension (NPDE) length %u is invalid; using the PCI data structure's",
-					im->npde_length_512);
-			} else {
-				len512 = im->npde_length_512;
-				im->last = im->npde_last;
-			}
-		}
-	}
+	read_pcir_fields(b, pcir, im);
+	uint16_t len512 = image_length_512(b, pcir, im);
 	im->length = (size_t)len512 * 512;
 	if (len512 == 0) {
 		problem(&im->problems, "image length is 0: the next image would start where this one does (a loop)");

@@ -165,67 +165,72 @@ static void archs(FILE *f, const struct kb *kb)
 	}
 }
 
-static void part(FILE *f, const struct kb *kb, size_t i)
+static void pci_keys_array(const struct kb_part *p, size_t i)
 {
-	const struct kb_part *p = &kb->parts[i];
-	if (p->n_pci) {
-		fprintf(pre, "static struct kb_pci_key k%zu[] = { ", i);
-		for (size_t k = 0; k < p->n_pci; k++)
-			fprintf(pre, "{ 0x%04x, 0x%04x, %d, 0x%04x, 0x%04x }, ", p->pci[k].vendor, p->pci[k].device,
-				p->pci[k].has_subsys, p->pci[k].subsys_vendor, p->pci[k].subsys_device);
-		fputs("};\n", pre);
+	if (!p->n_pci)
+		return;
+	fprintf(pre, "static struct kb_pci_key k%zu[] = { ", i);
+	for (size_t k = 0; k < p->n_pci; k++)
+		fprintf(pre, "{ 0x%04x, 0x%04x, %d, 0x%04x, 0x%04x }, ", p->pci[k].vendor, p->pci[k].device,
+			p->pci[k].has_subsys, p->pci[k].subsys_vendor, p->pci[k].subsys_device);
+	fputs("};\n", pre);
+}
+
+/* Built in memory first: qty() emits its source arrays into `pre`, and
+ * those must come before the array that refers to them. */
+static void dies_array(const struct kb_part *p, size_t i)
+{
+	if (!p->n_dies)
+		return;
+	FILE *d;
+	char *buf = NULL;
+	size_t len = 0;
+	d = open_memstream(&buf, &len);
+	for (size_t k = 0; k < p->n_dies; k++) {
+		const struct kb_die *die = &p->dies[k];
+		fputs("{ ", d);
+		str(d, die->name);
+		fputs(", ", d);
+		str(d, die->role);
+		fputs(", ", d);
+		str(d, die->process);
+		fprintf(d, ", %d, %d, %d, ", die->count, die->logic, die->nonplanar);
+		qty(d, &die->area_mm2);
+		fputs(" }, ", d);
 	}
-	if (p->n_dies) {
-		FILE *d;
-		char *buf = NULL;
-		size_t len = 0;
-		d = open_memstream(&buf, &len);
-		for (size_t k = 0; k < p->n_dies; k++) {
-			const struct kb_die *die = &p->dies[k];
-			fputs("{ ", d);
-			str(d, die->name);
-			fputs(", ", d);
-			str(d, die->role);
-			fputs(", ", d);
-			str(d, die->process);
-			fprintf(d, ", %d, %d, %d, ", die->count, die->logic, die->nonplanar);
-			qty(d, &die->area_mm2);
-			fputs(" }, ", d);
-		}
-		fclose(d);
-		fprintf(pre, "static struct kb_die d%zu[] = { %s};\n", i, buf);
-		free(buf);
+	fclose(d);
+	fprintf(pre, "static struct kb_die d%zu[] = { %s};\n", i, buf);
+	free(buf);
+}
+
+/* In memory first for the same reason as dies_array. */
+static void figures_array(const struct kb_part *p, size_t i)
+{
+	if (!p->n_figures)
+		return;
+	FILE *d;
+	char *buf = NULL;
+	size_t len = 0;
+	d = open_memstream(&buf, &len);
+	for (size_t k = 0; k < p->n_figures; k++) {
+		const struct kb_figure *g = &p->figures[k];
+		fprintf(d, "{ %d, ", (int)g->precision);
+		num(d, g->tops);
+		fprintf(d, ", %d, ", g->sparse);
+		str(d, g->unit);
+		fputs(", ", d);
+		qty(d, &g->q);
+		fputs(" }, ", d);
 	}
-	if (p->n_figures) {
-		FILE *d;
-		char *buf = NULL;
-		size_t len = 0;
-		d = open_memstream(&buf, &len);
-		for (size_t k = 0; k < p->n_figures; k++) {
-			const struct kb_figure *g = &p->figures[k];
-			fprintf(d, "{ %d, ", (int)g->precision);
-			num(d, g->tops);
-			fprintf(d, ", %d, ", g->sparse);
-			str(d, g->unit);
-			fputs(", ", d);
-			qty(d, &g->q);
-			fputs(" }, ", d);
-		}
-		fclose(d);
-		fprintf(pre, "static struct kb_figure g%zu[] = { %s};\n", i, buf);
-		free(buf);
-	}
-	const struct {
-		const char *name;
-		const struct kb_qty *q;
-	} qs[] = {
-		{ "transistors", &p->transistors }, { "memory_gb", &p->memory_gb }, { "memory_bw_gbps", &p->memory_bw_gbps },
-		{ "hbm_stacks", &p->hbm_stacks }, { "c2c_gbps", &p->c2c_gbps }, { "host_gbps", &p->host_gbps },
-		{ "units", &p->units }, { "clock_mhz", &p->clock_mhz }, { "max_clock_mhz", &p->max_clock_mhz },
-		{ "tpp_declared", &p->tpp_declared }, { "stated_tpp", &p->stated_tpp }, { "stated_pd", &p->stated_pd },
-		{ "bound_tpp_min", &p->bound_tpp_min }, { "bound_tpp_max", &p->bound_tpp_max },
-		{ "bound_area_min", &p->bound_area_min }, { "bound_area_max", &p->bound_area_max },
-	};
+	fclose(d);
+	fprintf(pre, "static struct kb_figure g%zu[] = { %s};\n", i, buf);
+	free(buf);
+}
+
+/* The strings, aliases and the references to the vendor, architecture and
+ * the arrays above. */
+static void part_names_and_refs(FILE *f, const struct kb *kb, const struct kb_part *p, size_t i)
+{
 	const struct {
 		const char *name, *value;
 	} ss[] = {
@@ -235,7 +240,6 @@ static void part(FILE *f, const struct kb *kb, size_t i)
 		{ "unit_kind", p->unit_kind }, { "package_note", p->package_note }, { "no_compute", p->no_compute },
 		{ "searched", p->searched },
 	};
-	fputs("\t{ ", f);
 	for (size_t k = 0; k < sizeof(ss) / sizeof(ss[0]); k++) {
 		fprintf(f, ".%s = ", ss[k].name);
 		str(f, ss[k].value);
@@ -255,11 +259,37 @@ static void part(FILE *f, const struct kb *kb, size_t i)
 	if (p->n_figures)
 		fprintf(f, ".figures = g%zu, ", i);
 	fprintf(f, ".n_figures = %zu,\n\t  ", p->n_figures);
+}
+
+static void part_quantities(FILE *f, const struct kb_part *p)
+{
+	const struct {
+		const char *name;
+		const struct kb_qty *q;
+	} qs[] = {
+		{ "transistors", &p->transistors }, { "memory_gb", &p->memory_gb }, { "memory_bw_gbps", &p->memory_bw_gbps },
+		{ "hbm_stacks", &p->hbm_stacks }, { "c2c_gbps", &p->c2c_gbps }, { "host_gbps", &p->host_gbps },
+		{ "units", &p->units }, { "clock_mhz", &p->clock_mhz }, { "max_clock_mhz", &p->max_clock_mhz },
+		{ "tpp_declared", &p->tpp_declared }, { "stated_tpp", &p->stated_tpp }, { "stated_pd", &p->stated_pd },
+		{ "bound_tpp_min", &p->bound_tpp_min }, { "bound_tpp_max", &p->bound_tpp_max },
+		{ "bound_area_min", &p->bound_area_min }, { "bound_area_max", &p->bound_area_max },
+	};
 	for (size_t k = 0; k < sizeof(qs) / sizeof(qs[0]); k++) {
 		fprintf(f, ".%s = ", qs[k].name);
 		qty(f, qs[k].q);
 		fputs(", ", f);
 	}
+}
+
+static void part(FILE *f, const struct kb *kb, size_t i)
+{
+	const struct kb_part *p = &kb->parts[i];
+	pci_keys_array(p, i);
+	dies_array(p, i);
+	figures_array(p, i);
+	fputs("\t{ ", f);
+	part_names_and_refs(f, kb, p, i);
+	part_quantities(f, p);
 	fprintf(f, "\n\t  .cap = { %d, ", (int)p->cap.kind);
 	num(f, p->cap.factor);
 	fputs(", ", f);
