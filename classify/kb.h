@@ -69,6 +69,7 @@ struct kb_die {
 	bool logic;
 	int nonplanar;            /* 1 yes, 0 no, -1 unknown */
 	struct kb_qty area_mm2;   /* per die */
+	bool count_unverified;    /* the count is not published: no bound may rest on it */
 };
 
 struct kb_figure {

@@ -316,7 +316,7 @@ static bool parse_dies(struct kb_file *f, json_t *part, const char *path, struct
 		return false;
 	for (size_t i = 0; i < json_array_size(arr); i++) {
 		static const char *const keys[] = { "name", "role", "count", "logic", "nonplanar", "process",
-			"area_mm2", "note", NULL };
+			"area_mm2", "count_unverified", "note", NULL };
 		char ep[340];
 		json_t *e = element_object(f, arr, i, ap, ep, sizeof(ep));
 		if (!e)
@@ -329,6 +329,7 @@ static bool parse_dies(struct kb_file *f, json_t *part, const char *path, struct
 		double count = 0;
 		jv_number(&f->c, e, ep, "count", true, &count);
 		jv_bool(&f->c, e, ep, "logic", true, &d->logic);
+		jv_bool(&f->c, e, ep, "count_unverified", false, &d->count_unverified);
 		json_t *np = json_object_get(e, "nonplanar");
 		bool nonplanar = false;
 		if (!np || json_is_null(np))

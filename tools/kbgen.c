@@ -196,7 +196,7 @@ static void dies_array(const struct kb_part *p, size_t i)
 		str(d, die->process);
 		fprintf(d, ", %d, %d, %d, ", die->count, die->logic, die->nonplanar);
 		qty(d, &die->area_mm2);
-		fputs(" }, ", d);
+		fprintf(d, ", %d }, ", die->count_unverified);
 	}
 	fclose(d);
 	fprintf(pre, "static struct kb_die d%zu[] = { %s};\n", i, buf);
