@@ -36,7 +36,10 @@ static uint64_t hash_input(const struct ruleset *rs, const struct class_input *i
 		h = mix(h, v->source ? v->source : "", v->source ? strlen(v->source) : 0);
 		if (v->is_bool)
 			h = mix(h, &v->boolean, sizeof(v->boolean));
-		else
+		else if (v->is_range) {
+			h = mix(h, &v->lo, sizeof(v->lo));
+			h = mix(h, &v->hi, sizeof(v->hi));
+		} else
 			h = mix(h, &v->number, sizeof(v->number));
 	}
 	return h;
@@ -48,8 +51,11 @@ static bool same_input(const struct class_input *a, const struct class_input *b)
 		return false;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct class_value *x = &a->v[i], *y = &b->v[i];
-		if (strcmp(x->name, y->name) || x->is_bool != y->is_bool ||
-		    (x->is_bool ? x->boolean != y->boolean : x->number != y->number))
+		if (strcmp(x->name, y->name) || x->is_bool != y->is_bool || x->is_range != y->is_range)
+			return false;
+		if (x->is_bool ? x->boolean != y->boolean
+			       : x->is_range ? (x->lo != y->lo || x->hi != y->hi || strcmp(x->why, y->why))
+					     : x->number != y->number)
 			return false;
 		if ((x->source == NULL) != (y->source == NULL) || (x->source && strcmp(x->source, y->source)))
 			return false;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "classify/evaluate.h"
+#include "classify/evaluate_split.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -7,28 +8,42 @@
 
 enum tri { T_FALSE, T_TRUE, T_UNKNOWN };
 
-void class_input_number(struct class_input *in, const char *name, double v, const char *source)
+static void set_value(struct class_input *in, struct class_value v)
 {
 	for (size_t i = 0; i < in->n; i++) {
-		if (strcmp(in->v[i].name, name) == 0) {
-			in->v[i] = (struct class_value){ name, false, v, false, source };
+		if (strcmp(in->v[i].name, v.name) == 0) {
+			in->v[i] = v;
 			return;
 		}
 	}
 	if (in->n < CLASS_MAX_INPUTS)
-		in->v[in->n++] = (struct class_value){ name, false, v, false, source };
+		in->v[in->n++] = v;
+}
+
+void class_input_number(struct class_input *in, const char *name, double v, const char *source)
+{
+	set_value(in, (struct class_value){ .name = name, .number = v, .source = source, .lo = v, .hi = v });
 }
 
 void class_input_bool(struct class_input *in, const char *name, bool v, const char *source)
 {
-	for (size_t i = 0; i < in->n; i++) {
-		if (strcmp(in->v[i].name, name) == 0) {
-			in->v[i] = (struct class_value){ name, true, 0, v, source };
-			return;
-		}
+	set_value(in, (struct class_value){ .name = name, .is_bool = true, .boolean = v, .source = source });
+}
+
+void class_input_range(struct class_input *in, const char *name, double lo, double hi, const char *source,
+		       const char *why)
+{
+	if (lo == hi) {
+		class_input_number(in, name, lo, source);
+		return;
 	}
-	if (in->n < CLASS_MAX_INPUTS)
-		in->v[in->n++] = (struct class_value){ name, true, 0, v, source };
+	set_value(in, (struct class_value){ .name = name, .source = source, .is_range = true, .lo = lo, .hi = hi,
+		.why = why, .number = NAN });
+}
+
+const char *eccn_bound_name(enum eccn_bound b)
+{
+	return b == ECCN_AT_LEAST ? "at_least" : "exact";
 }
 
 const struct class_value *class_input_get(const struct class_input *in, const char *name)
@@ -70,6 +85,20 @@ static void add_missing(struct para_result *r, const char *name)
 			return;
 	if (r->n_missing < CLASS_MAX_MISSING)
 		r->missing[r->n_missing++] = name;
+}
+
+/* A comparison over [lo, hi]: true when it holds for every value, false
+ * when for none, unknown otherwise. */
+static enum tri compare_range(double lo, double hi, enum rule_op op, double t)
+{
+	switch (op) {
+	case OP_GE: return lo >= t ? T_TRUE : hi < t ? T_FALSE : T_UNKNOWN;
+	case OP_GT: return lo > t ? T_TRUE : hi <= t ? T_FALSE : T_UNKNOWN;
+	case OP_LT: return hi < t ? T_TRUE : lo >= t ? T_FALSE : T_UNKNOWN;
+	case OP_LE: return hi <= t ? T_TRUE : lo > t ? T_FALSE : T_UNKNOWN;
+	case OP_EQ: return lo == t && hi == t ? T_TRUE : (t < lo || t > hi) ? T_FALSE : T_UNKNOWN;
+	}
+	return T_UNKNOWN;
 }
 
 static bool compare(double v, enum rule_op op, double t)
@@ -164,6 +193,12 @@ static enum tri eval_cond(struct eval_ctx *x, const struct rule_cond *c)
 		const struct class_value *v = &x->out->used[c->param];
 		if (p->type == PARAM_BOOLEAN)
 			return v->boolean == c->boolean ? T_TRUE : T_FALSE;
+		if (v->is_range) {
+			enum tri t = compare_range(v->lo, v->hi, c->op, c->number);
+			if (t == T_UNKNOWN)
+				add_missing(x->cur, p->name);
+			return t;
+		}
 		bool met = compare(v->number, c->op, c->number);
 		if (x->want_margins && !p->no_margins)
 			record_margin(x, c, v->number, met);
@@ -242,8 +277,9 @@ static int bind_inputs(struct eval_ctx *x, const struct class_input *in)
 			needed = applicable(&rs->paras[k], in) && cond_uses_param(&rs->paras[k].cond, idx);
 		if (!needed)
 			continue;
-		o->used[idx] = (struct class_value){ p->name, p->type == PARAM_BOOLEAN,
-			p->default_number, p->default_boolean, "assumed" };
+		o->used[idx] = (struct class_value){ .name = p->name, .is_bool = p->type == PARAM_BOOLEAN,
+			.number = p->default_number, .boolean = p->default_boolean, .source = "assumed",
+			.lo = p->default_number, .hi = p->default_number };
 		o->used_known[idx] = true;
 		o->used_assumed[idx] = true;
 		o->assumptions[o->n_assumptions++] = (struct assumption){ p };
@@ -251,28 +287,10 @@ static int bind_inputs(struct eval_ctx *x, const struct class_input *in)
 	return 0;
 }
 
-int classify_evaluate(const struct ruleset *rs, const struct class_input *in,
-		      struct classification *out, struct tpp_error *err)
+/* Notes that exclude: a met exclusion takes out the met paragraphs of the
+ * tiers it names; an undetermined one leaves them in doubt. */
+static bool apply_exclusions(struct classification *out)
 {
-	*out = (struct classification){ .rules = rs };
-	struct eval_ctx x = { .rs = rs, .out = out, .want_margins = true, .err = err };
-	out->results = calloc(rs->n_paras ? rs->n_paras : 1, sizeof(*out->results));
-	if (!out->results) {
-		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
-		return -1;
-	}
-	out->n_results = rs->n_paras;
-	for (size_t i = 0; i < rs->n_paras; i++)
-		out->results[i].para = &rs->paras[i];
-	if (bind_inputs(&x, in))
-		goto fail;
-
-	/* Phase 1: the control paragraphs and the notes that exclude. */
-	for (size_t i = 0; i < out->n_results; i++) {
-		enum rule_para_kind k = out->results[i].para->kind;
-		if (k == PARA_CONTROL || k == PARA_EXCLUSION)
-			evaluate_para(&x, &out->results[i], in);
-	}
 	bool exclusion_unknown = false;
 	for (size_t i = 0; i < out->n_results; i++) {
 		struct para_result *ex = &out->results[i];
@@ -290,9 +308,13 @@ int classify_evaluate(const struct ruleset *rs, const struct class_input *in,
 			}
 		}
 	}
+	return exclusion_unknown;
+}
 
-	/* The ECCN: walk the tiers from most controlled; an undetermined tier
-	 * above any met one leaves the answer undetermined. */
+/* The ECCN: walk the tiers from most controlled; an undetermined tier
+ * above any met one leaves the answer undetermined. */
+static void decide_tier(const struct ruleset *rs, struct classification *out, bool exclusion_unknown)
+{
 	out->status = CLASS_NOT_CONTROLLED;
 	for (size_t t = 0; t < rs->n_eccn_order && out->status == CLASS_NOT_CONTROLLED && !out->eccn; t++) {
 		bool met = false, unknown = false;
@@ -321,7 +343,30 @@ int classify_evaluate(const struct ruleset *rs, const struct class_input *in,
 		if (r->para->kind == PARA_CONTROL && r->status == PS_MET && strcmp(r->para->eccn, out->eccn) != 0)
 			r->status = PS_OUTRANKED;
 	}
+}
 
+int classify_evaluate_plain(const struct ruleset *rs, const struct class_input *in, struct classification *out,
+			    struct tpp_error *err)
+{
+	*out = (struct classification){ .rules = rs };
+	struct eval_ctx x = { .rs = rs, .out = out, .want_margins = true, .err = err };
+	out->results = calloc(rs->n_paras ? rs->n_paras : 1, sizeof(*out->results));
+	if (!out->results) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+		return -1;
+	}
+	out->n_results = rs->n_paras;
+	for (size_t i = 0; i < rs->n_paras; i++)
+		out->results[i].para = &rs->paras[i];
+	if (bind_inputs(&x, in))
+		goto fail;
+	/* Phase 1: the control paragraphs and the notes that exclude. */
+	for (size_t i = 0; i < out->n_results; i++) {
+		enum rule_para_kind k = out->results[i].para->kind;
+		if (k == PARA_CONTROL || k == PARA_EXCLUSION)
+			evaluate_para(&x, &out->results[i], in);
+	}
+	decide_tier(rs, out, apply_exclusions(out));
 	/* Phase 2: exceptions, review policies, presumptions, system ECCNs. */
 	for (size_t i = 0; i < out->n_results; i++) {
 		enum rule_para_kind k = out->results[i].para->kind;
@@ -334,6 +379,25 @@ int classify_evaluate(const struct ruleset *rs, const struct class_input *in,
 fail:
 	classification_free(out);
 	return -1;
+}
+
+int classify_evaluate(const struct ruleset *rs, const struct class_input *in,
+		      struct classification *out, struct tpp_error *err)
+{
+	if (classify_evaluate_plain(rs, in, out, err))
+		return -1;
+	if (out->status != CLASS_UNDETERMINED) {
+		for (size_t i = 0; i < rs->n_params; i++)
+			if (out->used_known[i] && out->used[i].is_range && classification_param_relevant(out, i))
+				out->decided_by_bounds = true;
+		return 0;
+	}
+	return classify_split_ranges(rs, in, out, err);
+}
+
+bool rule_cond_uses_param(const struct rule_cond *c, size_t param)
+{
+	return cond_uses_param(c, param);
 }
 
 void classification_free(struct classification *c)
@@ -371,6 +435,8 @@ bool classification_param_relevant(const struct classification *c, size_t index)
 
 const char *classification_label(const struct classification *cl)
 {
+	if (cl->status == CLASS_CONTROLLED && cl->eccn_bound == ECCN_AT_LEAST)
+		return cl->label;
 	return cl->status == CLASS_UNDETERMINED ? "undetermined" : cl->eccn ? cl->eccn : "not 3A090";
 }
 

@@ -11,13 +11,18 @@
 #define CLASS_MAX_INPUTS 16
 #define CLASS_MAX_MISSING 8
 
-/* Where an input value came from; shown beside every number. */
+/* Where an input value came from; shown beside every number. A number may
+ * be known only within sound bounds (is_range): lo <= value <= hi, hi
+ * possibly INFINITY, with `why` saying how the bounds follow. */
 struct class_value {
 	const char *name;
 	bool is_bool;
 	double number;
 	bool boolean;
-	const char *source;   /* "declared", "datasheet", "probed", "derived" */
+	const char *source;   /* "declared", "datasheet", "probed", "derived", "bound" */
+	bool is_range;
+	double lo, hi;
+	const char *why;      /* a range's reasoning ("2953.6 / (1 x 858 mm2): the reticle limit") */
 };
 
 struct class_input {
@@ -29,6 +34,9 @@ struct class_input {
 
 void class_input_number(struct class_input *in, const char *name, double v, const char *source);
 void class_input_bool(struct class_input *in, const char *name, bool v, const char *source);
+/* A number known only within [lo, hi]; lo == hi is an exact value. */
+void class_input_range(struct class_input *in, const char *name, double lo, double hi, const char *source,
+		       const char *why);
 const struct class_value *class_input_get(const struct class_input *in, const char *name);
 
 /* PS_OUTRANKED: a control paragraph whose parameters are met, in a tier
@@ -64,10 +72,18 @@ struct assumption {
 enum class_status { CLASS_CONTROLLED, CLASS_NOT_CONTROLLED, CLASS_UNDETERMINED };
 const char *class_status_name(enum class_status s);
 
+/* exact: the ECCN is the tier; at_least: bounds prove the item is at least
+ * this tier, and the open paragraphs could make it a more controlled one. */
+enum eccn_bound { ECCN_EXACT, ECCN_AT_LEAST };
+const char *eccn_bound_name(enum eccn_bound b);
+
 struct classification {
 	const struct ruleset *rules;
 	enum class_status status;
 	const char *eccn;             /* most controlled matched tier, or NULL */
+	enum eccn_bound eccn_bound;
+	bool decided_by_bounds;       /* the verdict rests on a range, not only exact values */
+	char label[24];               /* "3A090.b+" for an at_least ECCN */
 	const struct rule_para *excluded_by;  /* an exclusion that took the item out */
 	struct para_result *results;  /* one per paragraph, in file order */
 	size_t n_results;
@@ -88,7 +104,8 @@ void classification_free(struct classification *c);
 /* Whether parameter `index` feeds any paragraph that applied to the item. */
 bool classification_param_relevant(const struct classification *c, size_t index);
 
-/* "3A090.a", "not 3A090" or "undetermined": the short form of the verdict. */
+/* "3A090.a", "3A090.b+" (at least .b), "not 3A090" or "undetermined": the
+ * short form of the verdict. */
 const char *classification_label(const struct classification *cl);
 
 /* The control paragraph the item came nearest to meeting, for an item not

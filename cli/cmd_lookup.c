@@ -248,6 +248,8 @@ static void all_text(struct cli *c, const struct hit *hits, size_t n)
 			snprintf(paras, sizeof(paras), "%s", a->cl->excluded_by->id);
 		if (a->display_only)
 			snprintf(paras, sizeof(paras), "display-only (no compute engine)");
+		if (a->cl->eccn_bound == ECCN_AT_LEAST)
+			snprintf(paras, sizeof(paras), "or higher (bounds; tppscan lookup %s)", p->id);
 		if (a->cl->status == CLASS_UNDETERMINED) {
 			char v[160];
 			verdict_phrase(v, sizeof(v), a->cl);

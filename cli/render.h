@@ -63,7 +63,11 @@ void render_classification_text(FILE *f, const struct classification *cl, int ve
 void verdict_block_text(FILE *f, const struct classification *cl, const char *heading);
 /* The met paragraphs of one kind, separated by ';' ("NAC;ACA"); "" if none. */
 void join_met(char *buf, size_t n, const struct classification *cl, enum rule_para_kind kind);
-/* One-line verdict: "3A090.a (3A090.a.1)", "not 3A090", "undetermined (needs pd)". */
+/* The inputs known only within bounds, with why: "PD >= 3.44 from the
+ * reticle limit: ..."; the number of them. */
+size_t bounds_phrase(char *buf, size_t n, const struct classification *cl);
+/* One-line verdict: "3A090.a (3A090.a.1)", "3A090.b or higher (PD >= 3.44
+ * from ...)", "not 3A090", "undetermined (needs pd)". */
 void verdict_phrase(char *buf, size_t n, const struct classification *cl);
 
 #endif

@@ -166,10 +166,14 @@ static json_t *used_params_json(const struct classification *cl)
 	json_t *params = json_object();
 	for (size_t i = 0; i < rs->n_params; i++) {
 		const struct class_value *v = &cl->used[i];
-		json_t *val = !cl->used_known[i] ? json_null()
+		json_t *val = !cl->used_known[i] || v->is_range ? json_null()
 			: v->is_bool ? json_boolean(v->boolean) : json_num(v->number);
-		json_object_set_new(params, rs->params[i].name, json_pack("{s:o, s:o}", "value", val,
-			"source", cl->used_known[i] ? json_string(v->source) : json_null()));
+		json_t *e = json_pack("{s:o, s:o}", "value", val,
+			"source", cl->used_known[i] ? json_string(v->source) : json_null());
+		if (cl->used_known[i] && v->is_range)
+			json_object_set_new(e, "bounds", json_pack("{s:o, s:o, s:s}", "min", json_num(v->lo),
+				"max", json_num(v->hi), "why", v->why ? v->why : ""));
+		json_object_set_new(params, rs->params[i].name, e);
 	}
 	return params;
 }
@@ -181,6 +185,13 @@ json_t *render_classification_json(const struct classification *cl)
 	json_object_set_new(o, "rule_set", json_string(rs->id));
 	json_object_set_new(o, "status", json_string(class_status_name(cl->status)));
 	json_object_set_new(o, "eccn", json_str(cl->eccn));
+	json_object_set_new(o, "eccn_bound", cl->eccn ? json_string(eccn_bound_name(cl->eccn_bound)) : json_null());
+	json_object_set_new(o, "decided_by_bounds", json_boolean(cl->decided_by_bounds));
+	json_t *open = json_array();
+	for (size_t i = 0; cl->eccn_bound == ECCN_AT_LEAST && i < cl->n_results; i++)
+		if (cl->results[i].para->kind == PARA_CONTROL && cl->results[i].status == PS_UNDETERMINED)
+			json_array_append_new(open, json_string(cl->results[i].para->id));
+	json_object_set_new(o, "open_paragraphs", open);
 	json_object_set_new(o, "excluded_by", json_str(cl->excluded_by ? cl->excluded_by->id : NULL));
 	set_paragraph_lists(o, cl);
 	json_object_set_new(o, "margins", margins_json(cl));

@@ -318,6 +318,9 @@ void classification_summary_text(FILE *f, const struct classification *cl)
 	char heading[128];
 	snprintf(heading, sizeof(heading), "Verdict under %s (%s)", cl->rules->id, cl->rules->citation);
 	verdict_block_text(f, cl, heading);
+	char bounds[800];
+	if (cl->decided_by_bounds && cl->eccn_bound == ECCN_EXACT && bounds_phrase(bounds, sizeof(bounds), cl))
+		fprintf(f, "  decided on bounds: %s\n", bounds);
 	for (size_t i = 0; i < cl->n_results; i++) {
 		const struct para_result *r = &cl->results[i];
 		if (r->status == PS_MET && (r->para->kind == PARA_EXCEPTION || r->para->kind == PARA_REVIEW))

@@ -158,8 +158,38 @@ void join_met(char *buf, size_t n, const struct classification *cl, enum rule_pa
 	}
 }
 
+size_t bounds_phrase(char *buf, size_t n, const struct classification *cl)
+{
+	const struct ruleset *rs = cl->rules;
+	size_t count = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < rs->n_params; i++) {
+		const struct class_value *v = &cl->used[i];
+		if (!cl->used_known[i] || !v->is_range || !classification_param_relevant(cl, i))
+			continue;
+		char lo[32], hi[32], one[400];
+		fmt_num(lo, sizeof(lo), round(v->lo * 100) / 100);
+		fmt_num(hi, sizeof(hi), round(v->hi * 100) / 100);
+		if (!isfinite(v->hi))
+			snprintf(one, sizeof(one), "%s >= %s", param_label(v->name), lo);
+		else if (v->lo <= 0)
+			snprintf(one, sizeof(one), "%s <= %s", param_label(v->name), hi);
+		else
+			snprintf(one, sizeof(one), "%s <= %s <= %s", lo, param_label(v->name), hi);
+		size_t l = strlen(buf);
+		snprintf(buf + l, n - l, "%s%s from the %s", count++ ? "; " : "", one, v->why ? v->why : "bounds");
+	}
+	return count;
+}
+
 void verdict_phrase(char *buf, size_t n, const struct classification *cl)
 {
+	if (cl->status == CLASS_CONTROLLED && cl->eccn_bound == ECCN_AT_LEAST) {
+		char why[600];
+		bounds_phrase(why, sizeof(why), cl);
+		snprintf(buf, n, "%s or higher (%s)", cl->eccn, why);
+		return;
+	}
 	if (cl->status == CLASS_CONTROLLED) {
 		char paras[128] = "";
 		for (size_t i = 0; i < cl->n_results; i++) {
@@ -204,6 +234,14 @@ void verdict_block_text(FILE *f, const struct classification *cl, const char *he
 	if (nearest_phrase(buf, sizeof(buf), cl))
 		fprintf(f, "  closest: %s\n", buf);
 	if (cl->excluded_by) {
+		bool any = false;
+		for (size_t i = 0; i < cl->n_results && !any; i++)
+			any = cl->results[i].status == PS_EXCLUDED;
+		if (!any) {
+			fprintf(f, "  %s takes the part out of 3A090 (%s), whatever the inputs still unknown\n",
+				cl->excluded_by->id, cl->excluded_by->title);
+			return;
+		}
 		fprintf(f, "  %s takes the part out of 3A090; without it:", cl->excluded_by->id);
 		for (size_t i = 0; i < cl->n_results; i++)
 			if (cl->results[i].status == PS_EXCLUDED)

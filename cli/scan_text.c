@@ -73,6 +73,11 @@ static void verdict_notes(struct notes *ns, const char *slot, const struct asses
 			add_note(ns, slot, text);
 		}
 	}
+	char bounds[500];
+	if (cl->decided_by_bounds && cl->eccn_bound == ECCN_EXACT && bounds_phrase(bounds, sizeof(bounds), cl)) {
+		snprintf(text, sizeof(text), "%s decided on bounds: %s", classification_label(cl), bounds);
+		add_note(ns, slot, text);
+	}
 	for (size_t i = 0; i < cl->n_assumptions; i++) {
 		snprintf(text, sizeof(text), "%s unknown for this part: assumed %s (the conservative reading)",
 			 cl->assumptions[i].param->name, cl->assumptions[i].param->default_boolean ? "yes" : "no");
