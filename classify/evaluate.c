@@ -381,20 +381,6 @@ fail:
 	return -1;
 }
 
-int classify_evaluate(const struct ruleset *rs, const struct class_input *in,
-		      struct classification *out, struct tpp_error *err)
-{
-	if (classify_evaluate_plain(rs, in, out, err))
-		return -1;
-	if (out->status != CLASS_UNDETERMINED) {
-		for (size_t i = 0; i < rs->n_params; i++)
-			if (out->used_known[i] && out->used[i].is_range && classification_param_relevant(out, i))
-				out->decided_by_bounds = true;
-		return 0;
-	}
-	return classify_split_ranges(rs, in, out, err);
-}
-
 bool rule_cond_uses_param(const struct rule_cond *c, size_t param)
 {
 	return cond_uses_param(c, param);

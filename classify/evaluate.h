@@ -97,6 +97,14 @@ struct classification {
 	bool used_assumed[CLASS_MAX_INPUTS];
 };
 
+/* Evaluate with three-valued logic (inputs unknown or within bounds). An
+ * undetermined result is then re-decided over the regions of the inputs
+ * that left a control or exclusion paragraph open (unknown: [0, inf); a
+ * range: its bounds), cut at every threshold the rule set compares them
+ * with: a verdict the same in every region is decided, one controlled in
+ * every region is "at least" the least controlled tier seen, anything else
+ * stays undetermined. The rules are constant between thresholds, so one
+ * value per region covers every value (evaluate_split.c). */
 int classify_evaluate(const struct ruleset *rs, const struct class_input *in,
 		      struct classification *out, struct tpp_error *err);
 void classification_free(struct classification *c);

@@ -207,7 +207,7 @@ static void apply(const struct ruleset *rs, const struct agreement *g, const str
 	}
 }
 
-int classify_split_ranges(const struct ruleset *rs, const struct class_input *in, struct classification *out,
+static int split_ranges(const struct ruleset *rs, const struct class_input *in, struct classification *out,
 			  struct tpp_error *err)
 {
 	struct split_param sp[SPLIT_MAX_PARAMS];
@@ -233,4 +233,19 @@ int classify_split_ranges(const struct ruleset *rs, const struct class_input *in
 	if (rc < 0)
 		classification_free(out);
 	return rc < 0 ? -1 : 0;
+}
+
+/* The evaluator: three-valued first, then over the regions of what is open. */
+int classify_evaluate(const struct ruleset *rs, const struct class_input *in,
+		      struct classification *out, struct tpp_error *err)
+{
+	if (classify_evaluate_plain(rs, in, out, err))
+		return -1;
+	if (out->status != CLASS_UNDETERMINED) {
+		for (size_t i = 0; i < rs->n_params; i++)
+			if (out->used_known[i] && out->used[i].is_range && classification_param_relevant(out, i))
+				out->decided_by_bounds = true;
+		return 0;
+	}
+	return split_ranges(rs, in, out, err);
 }

@@ -11,14 +11,4 @@ int classify_evaluate_plain(const struct ruleset *rs, const struct class_input *
 			    struct tpp_error *err);
 bool rule_cond_uses_param(const struct rule_cond *c, size_t param);
 
-/* For an undetermined result: split each numeric input that left a control
- * or exclusion paragraph open (unknown: [0, inf); a range: its bounds) at
- * every threshold the rule set compares it with, evaluate one value from
- * each region, and keep what holds in every region: a verdict the same
- * everywhere is decided (exact), one controlled everywhere is "at least"
- * the least controlled tier seen, anything else stays undetermined. The
- * rules are constant between thresholds, so the regions cover every value. */
-int classify_split_ranges(const struct ruleset *rs, const struct class_input *in, struct classification *out,
-			  struct tpp_error *err);
-
 #endif

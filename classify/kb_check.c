@@ -56,8 +56,24 @@ bool kb_check_part_tpp(struct kb_file *f, const struct kb_part *p, const char *p
 
 /* units x clock x architecture rate must reproduce each published figure the
  * architecture covers within 2 %, unless the row records a cap. */
+/* A figure left unknown must say what was searched for it, so a reviewer
+ * can redo the search rather than trust a blank. */
+static bool check_unknowns_searched(struct tpp_error *err, const struct kb_part *p)
+{
+	const char *missing = !p->tpp.known && !p->no_compute ? "TPP"
+			      : !p->area.known && !p->no_compute ? "the applicable die area" : NULL;
+	if (!missing || (p->searched && *p->searched))
+		return true;
+	tpp_error_set(err, TPP_EX_DATAERR,
+		      "%s: part %s: %s is unknown, so the row needs \"searched\": what was searched for it, and when",
+		      p->vendor->file, p->id, missing);
+	return false;
+}
+
 bool kb_check_part(struct tpp_error *err, const struct kb_part *p)
 {
+	if (!check_unknowns_searched(err, p))
+		return false;
 	if (!p->arch || !p->units.known || !p->clock_mhz.known)
 		return true;
 	for (int pr = 0; pr < PREC_COUNT; pr++) {

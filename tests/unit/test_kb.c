@@ -290,7 +290,7 @@ static void test_lookup_pci(void **state)
 	"   \"datacenter\": {\"value\": null, \"evidence\": \"unclear\", \"source\": \"ds\"}," \
 	"   \"dies\": [], \"transistors\": null, \"memory\": null, \"interconnect\": null," \
 	"   \"throughput\": [], \"tpp\": null, \"cap\": null, \"package\": null, \"confidence\": \"low\"," \
-	"   \"notes\": [\"no figures\"]}]}"
+	"   \"searched\": \"ACME site, 2026-12: no figures\", \"notes\": [\"no figures\"]}]}"
 
 static int load_text(const char *json, struct kb *kb, struct tpp_error *err)
 {
@@ -372,6 +372,11 @@ static void test_invalid(void **state)
 		  "'magic' is not a cap kind" },
 		{ "syntax", "\"schema\": 1,", "\"schema\": 1,,", "devices/acme.json:1:" },
 		{ "die count 0", "\"count\": 1, \"logic\"", "\"count\": 0, \"logic\"", "dies[0].count: must be a whole number from 1" },
+		{ "unknown TPP without searched", "\"searched\": \"ACME site, 2026-12: no figures\", ", "",
+		  "part acme-x2: TPP is unknown, so the row needs \"searched\"" },
+		{ "bad bound", "\"cap\": null, \"package\": null, \"confidence\": \"low\"",
+		  "\"cap\": null, \"package\": null, \"bounds\": {\"tpp_min\": 5}, \"confidence\": \"low\"",
+		  "parts[1].bounds.tpp_min: must be a quantity object" },
 	};
 	int failures = 0;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
