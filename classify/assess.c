@@ -195,6 +195,12 @@ int assess_declared(struct assessor *a, const struct declared_figures *d, struct
 		set_metric(&out->pd, pd, METRIC_DERIVED);
 		class_input_number(in, "pd", pd, "derived");
 	}
+	if (d->tpp_lo_set || d->tpp_hi_set)
+		class_input_range(in, "tpp", d->tpp_lo_set ? d->tpp_lo : 0, d->tpp_hi_set ? d->tpp_hi : INFINITY,
+				  "declared", "declared bounds");
+	if (d->pd_lo_set || d->pd_hi_set)
+		class_input_range(in, "pd", d->pd_lo_set ? d->pd_lo : 0, d->pd_hi_set ? d->pd_hi : INFINITY, "declared",
+				  "declared bounds");
 	class_input_number(in, "ship_year", tpp_date_year(a->as_of), "as-of date");
 	in->item_ic = d->ic;
 	in->item_hbm = d->hbm;

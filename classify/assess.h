@@ -89,6 +89,8 @@ int assess_part(struct assessor *a, const struct ruleset *rs, const struct kb_pa
 struct declared_figures {
 	bool tpp_set, pd_set, area_set;
 	double tpp, pd, area;
+	bool tpp_lo_set, tpp_hi_set, pd_lo_set, pd_hi_set;   /* declared bounds on an unknown figure */
+	double tpp_lo, tpp_hi, pd_lo, pd_hi;
 	bool ic, hbm;             /* which items the parameters describe */
 };
 int assess_declared(struct assessor *a, const struct declared_figures *d, struct class_input *in,

@@ -16,6 +16,9 @@ static const char usage[] =
 	"  --tpp N              total processing performance (dense TOPS x bit length)\n"
 	"  --pd X               performance density (TPP per mm2 of applicable die area)\n"
 	"  --die-area MM2       applicable die area; PD is computed as TPP / MM2\n"
+	"  --tpp-min N, --tpp-max N, --pd-min X, --pd-max X\n"
+	"                       what is known of an unknown TPP or PD: sound bounds; the verdict\n"
+	"                       is decided where every value within them gives the same one\n"
 	"  --datacenter yes|no  designed or marketed for datacenters (unknown: assumed yes)\n"
 	"  --io-bidir GBPS      aggregate bidirectional I/O rate (2022 rule)\n"
 	"  --dram-bw GBPS       total DRAM bandwidth (2026 China/Macau review window)\n"
@@ -34,6 +37,7 @@ static const char usage[] =
 
 enum {
 	OPT_TPP = 256, OPT_PD, OPT_AREA, OPT_DC, OPT_IO, OPT_DRAM, OPT_XTOR, OPT_HAS_HBM, OPT_HBM_MBD,
+	OPT_TPP_MIN, OPT_TPP_MAX, OPT_PD_MIN, OPT_PD_MAX,
 };
 
 struct classify_state {
@@ -67,6 +71,19 @@ static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp
 		}
 		d->area_set = d->ic = true;
 		return 0;
+	case OPT_TPP_MIN:
+	case OPT_TPP_MAX:
+	case OPT_PD_MIN:
+	case OPT_PD_MAX: {
+		static const char *const names[] = { "--tpp-min", "--tpp-max", "--pd-min", "--pd-max" };
+		double *slot[] = { &d->tpp_lo, &d->tpp_hi, &d->pd_lo, &d->pd_hi };
+		bool *set[] = { &d->tpp_lo_set, &d->tpp_hi_set, &d->pd_lo_set, &d->pd_hi_set };
+		int k = opt - OPT_TPP_MIN;
+		if (!cli_parse_nonneg(c, names[k], arg, slot[k], err))
+			return -1;
+		*set[k] = d->ic = true;
+		return 0;
+	}
 	case OPT_DC:
 	case OPT_HAS_HBM:
 		if (!cli_parse_yesno(c, opt == OPT_DC ? "--datacenter" : "--has-hbm", arg, &b, err))
@@ -140,6 +157,10 @@ int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		{ "transistors", required_argument, NULL, OPT_XTOR },
 		{ "has-hbm", required_argument, NULL, OPT_HAS_HBM },
 		{ "hbm-mbd", required_argument, NULL, OPT_HBM_MBD },
+		{ "tpp-min", required_argument, NULL, OPT_TPP_MIN },
+		{ "tpp-max", required_argument, NULL, OPT_TPP_MAX },
+		{ "pd-min", required_argument, NULL, OPT_PD_MIN },
+		{ "pd-max", required_argument, NULL, OPT_PD_MAX },
 		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -155,6 +176,14 @@ int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 	}
 	if (d.pd_set && d.area_set) {
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: give --pd or --die-area, not both");
+		return -1;
+	}
+	if ((d.tpp_set && (d.tpp_lo_set || d.tpp_hi_set)) || ((d.pd_set || d.area_set) && (d.pd_lo_set || d.pd_hi_set))) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: a figure is either declared or bounded, not both");
+		return -1;
+	}
+	if ((d.tpp_lo_set && d.tpp_hi_set && d.tpp_lo > d.tpp_hi) || (d.pd_lo_set && d.pd_hi_set && d.pd_lo > d.pd_hi)) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: a minimum is above its maximum");
 		return -1;
 	}
 	if (d.area_set && !d.tpp_set) {

@@ -265,6 +265,25 @@ static void memory_io_units_text(FILE *f, const struct kb_part *p)
 	fputc('\n', f);
 }
 
+/* The row's sound bounds on figures it cannot give exactly. */
+static void bounds_text(FILE *f, const struct kb_part *p)
+{
+	const struct {
+		const char *label;
+		const struct kb_qty *q;
+	} b[] = { { "TPP >=", &p->bound_tpp_min }, { "TPP <=", &p->bound_tpp_max },
+		  { "die area >=", &p->bound_area_min }, { "die area <=", &p->bound_area_max } };
+	for (size_t i = 0; i < sizeof(b) / sizeof(b[0]); i++) {
+		if (!b[i].q->known)
+			continue;
+		fprintf(f, "  bound         %s ", b[i].label);
+		qty_text(f, b[i].q, i >= 2 ? " mm2" : "");
+		fputc('\n', f);
+		if (b[i].q->derived)
+			fprintf(f, "                %s\n", b[i].q->derived);
+	}
+}
+
 void part_text_block(FILE *f, const struct kb_part *p, int verbose)
 {
 	char num[32];
@@ -292,6 +311,9 @@ void part_text_block(FILE *f, const struct kb_part *p, int verbose)
 		}
 		fputc('\n', f);
 	}
+	bounds_text(f, p);
+	if (p->searched)
+		fprintf(f, "  searched      %s\n", p->searched);
 	fprintf(f, "  confidence    %s\n", p->confidence);
 	if (verbose)
 		fprintf(f, "  data          %s\n", p->vendor->file);

@@ -291,8 +291,15 @@ void render_classification_text(FILE *f, const struct classification *cl, int ve
 		if (!cl->used_known[i] || !classification_param_relevant(cl, i))
 			continue;
 		const struct class_value *v = &cl->used[i];
+		char range[80] = "";
+		if (v->is_range) {
+			char lo[32], hi[32];
+			fmt_num(lo, sizeof(lo), round(v->lo * 100) / 100);
+			fmt_num(hi, sizeof(hi), round(v->hi * 100) / 100);
+			snprintf(range, sizeof(range), isfinite(v->hi) ? "%s to %s" : ">= %s", lo, hi);
+		}
 		fprintf(f, "  %-14s %-12s %s\n", param_label(rs->params[i].name),
-			v->is_bool ? (v->boolean ? "yes" : "no") : fmt_num(num, sizeof(num), v->number),
+			v->is_range ? range : v->is_bool ? (v->boolean ? "yes" : "no") : fmt_num(num, sizeof(num), v->number),
 			cl->used_assumed[i] ? "assumed (see Assumptions)" : v->source);
 	}
 
