@@ -50,6 +50,24 @@ void assessor_free(struct assessor *a)
 	*a = (struct assessor){ 0 };
 }
 
+void assessor_set_licence(struct assessor *a, const struct lic_data *lic, const struct dest_data *dest,
+			  const struct lic_query *q)
+{
+	a->lic = lic;
+	a->dest = dest;
+	a->licq = q;
+}
+
+int assess_licence(struct assessor *a, struct assessment *out, tpp_date date, struct tpp_error *err)
+{
+	if (!a->licq)
+		return 0;
+	struct lic_query q = *a->licq;
+	q.date = date;
+	out->has_licence = true;
+	return lic_decide(a->lic, a->dest, &q, out->cl, out->part, &out->licence, err);
+}
+
 const struct classification *assess_classify(struct assessor *a, const struct ruleset *rs,
 					     const struct class_input *in, struct tpp_error *err)
 {
@@ -156,7 +174,7 @@ int assess_device(struct assessor *a, struct scan_item *it, struct assessment *o
 	}
 	for (size_t i = 0; i < it->n_warn; i++)
 		out->flags |= assess_flag_of_warning(it->warn[i].code);
-	return 0;
+	return assess_licence(a, out, a->as_of, err);
 }
 
 int assess_part(struct assessor *a, const struct ruleset *rs, const struct kb_part *p, struct assessment *out,
@@ -167,7 +185,9 @@ int assess_part(struct assessor *a, const struct ruleset *rs, const struct kb_pa
 	struct class_input in;
 	part_class_input(p, tpp_date_year(a->as_of), &in);
 	out->cl = assess_classify(a, rs, &in, err);
-	return out->cl ? 0 : -1;
+	if (!out->cl)
+		return -1;
+	return assess_licence(a, out, rs && rs != a->rs ? rs->effective : a->as_of, err);
 }
 
 int assess_declared(struct assessor *a, const struct declared_figures *d, struct class_input *in,
@@ -205,5 +225,7 @@ int assess_declared(struct assessor *a, const struct declared_figures *d, struct
 	in->item_ic = d->ic;
 	in->item_hbm = d->hbm;
 	out->cl = assess_classify(a, NULL, in, err);
-	return out->cl ? 0 : -1;
+	if (!out->cl)
+		return -1;
+	return assess_licence(a, out, a->as_of, err);
 }

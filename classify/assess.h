@@ -11,6 +11,7 @@
 #include "classify/evaluate.h"
 #include "classify/identify.h"
 #include "classify/kb.h"
+#include "classify/licence.h"
 #include "core/date.h"
 
 /* Where a metric came from: knowledge-base figures, units x clock x rate
@@ -55,6 +56,8 @@ struct assessment {
 	const struct classification *cl;    /* shared by every record with the same inputs */
 	const struct classification *probed_cl;   /* the probed estimate's, when the datasheet decided */
 	unsigned flags;
+	bool has_licence;                   /* a shipment was asked about (--dest) */
+	struct lic_answer licence;
 };
 
 /* One rule set's evaluations, shared by input set: a fleet host has many
@@ -64,11 +67,21 @@ struct assessor {
 	const struct ruleset *rs;
 	tpp_date as_of;
 	struct assess_cache *cache;
+	/* the shipment asked about; NULL q: no licence answers */
+	const struct lic_data *lic;
+	const struct dest_data *dest;
+	const struct lic_query *licq;
 };
 
 int assessor_init(struct assessor *a, const struct kb *kb, const struct ruleset *rs, tpp_date as_of,
 		  struct tpp_error *err);
 void assessor_free(struct assessor *a);
+/* Give every record a licence answer for this shipment. */
+void assessor_set_licence(struct assessor *a, const struct lic_data *lic, const struct dest_data *dest,
+			  const struct lic_query *q);
+/* The licence answer of a record under `rs` on `date` (history: each rule
+ * set on its own effective date). */
+int assess_licence(struct assessor *a, struct assessment *out, tpp_date date, struct tpp_error *err);
 
 /* Classify `in` under `rs` (NULL: the assessor's), or return the shared
  * result of an earlier identical input. Owned by the assessor. */

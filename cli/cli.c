@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "cli/cli.h"
 
+#include "classify/assess.h"
+
 
 #include <errno.h>
 #include <math.h>
@@ -24,6 +26,8 @@ void cli_free(struct cli *c)
 		rule_catalog_free(&c->rules);
 	if (c->kb_loaded)
 		kb_free(&c->kb);
+	lic_free(&c->lic);
+	dest_free(&c->dest);
 	if (c->data_loaded)
 		data_set_free(&c->data);
 	*c = (struct cli){ 0 };
@@ -61,6 +65,19 @@ enum cli_opt_result cli_global_option(struct cli *c, int opt, const char *arg, s
 		return CLI_OPT_OK;
 	case 'e':
 		c->exit_status = true;
+		return CLI_OPT_OK;
+	case CLI_OPT_DEST:
+		c->dest_arg = arg;
+		c->want_licence = true;
+		return CLI_OPT_OK;
+	case CLI_OPT_HQ:
+		c->hq_arg = arg;
+		return CLI_OPT_OK;
+	case CLI_OPT_FROM:
+		c->from_arg = arg;
+		return CLI_OPT_OK;
+	case CLI_OPT_DIFFUSION:
+		c->diffusion = true;
 		return CLI_OPT_OK;
 	case 'v':
 		c->verbose++;
@@ -134,6 +151,43 @@ int cli_today(const struct cli *c, tpp_date *out, struct tpp_error *err)
 	return 0;
 }
 
+/* One country option: a two-letter ISO 3166 code the data knows (any
+ * case; Hong Kong is China), else 64 naming the accepted forms. */
+static int country(struct cli *c, const char *opt, const char *arg, char out[3], struct tpp_error *err)
+{
+	if (!dest_canonical(&c->dest, arg, out, NULL)) {
+		tpp_error_set(err, TPP_EX_USAGE,
+			      "tppscan %s: %s: '%s' is not a country: give an ISO 3166-1 alpha-2 code such as CN, US, AE or "
+			      "HK (any case; tppscan countries lists the groups of one)", c->cmd, opt, arg);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_licence_query(struct cli *c, struct tpp_error *err)
+{
+	if (!c->want_licence) {
+		if (c->hq_arg || c->from_arg || c->diffusion) {
+			tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: --hq, --from and --diffusion describe a shipment: give --dest too",
+				      c->cmd);
+			return -1;
+		}
+		return 0;
+	}
+	if (!c->dest.loaded || !c->lic.loaded) {
+		tpp_error_set(err, TPP_EX_NOINPUT, "tppscan %s: --dest needs destinations/country-groups.json and "
+			      "destinations/licence.json in the data (%s)", c->cmd, c->data.origin);
+		return -1;
+	}
+	struct lic_query *q = &c->licq;
+	*q = (struct lic_query){ .date = c->as_of, .diffusion = c->diffusion };
+	if (country(c, "--dest", c->dest_arg, q->dest, err) ||
+	    country(c, "--hq", c->hq_arg ? c->hq_arg : c->dest_arg, q->hq, err) ||
+	    country(c, "--from", c->from_arg ? c->from_arg : "US", q->from, err))
+		return -1;
+	return 0;
+}
+
 int cli_load(struct cli *c, struct tpp_error *err)
 {
 	if (data_set_load(&c->data, c->data_dir, err))
@@ -145,6 +199,8 @@ int cli_load(struct cli *c, struct tpp_error *err)
 	if (kb_load(&c->kb, &c->data, err))
 		return -1;
 	c->kb_loaded = true;
+	if (dest_load(&c->dest, &c->data, err) || lic_load(&c->lic, &c->data, &c->dest, err))
+		return -1;
 
 	tpp_date newest = c->kb.revised;
 	for (size_t i = 0; i < c->rules.n; i++)
@@ -155,6 +211,8 @@ int cli_load(struct cli *c, struct tpp_error *err)
 	snprintf(c->data_version, sizeof(c->data_version), "%s+%08x", d, c->data.hash);
 
 	if (!c->as_of_arg && cli_today(c, &c->as_of, err))
+		return -1;
+	if (cli_licence_query(c, err))
 		return -1;
 	if (c->rules_id) {
 		c->rs = rule_catalog_find(&c->rules, c->rules_id);
@@ -272,4 +330,29 @@ int cli_flush(struct cli *c, struct tpp_error *err)
 		return -1;
 	}
 	return 0;
+}
+
+int cli_assessor(struct cli *c, struct assessor *a, struct tpp_error *err)
+{
+	if (assessor_init(a, &c->kb, c->rs, c->as_of, err))
+		return -1;
+	if (c->want_licence)
+		assessor_set_licence(a, &c->lic, &c->dest, &c->licq);
+	return 0;
+}
+
+void cli_exit_add(const struct cli *c, struct verdict *v, const struct assessment *a)
+{
+	if (!c->want_licence || !a->has_licence) {
+		verdict_add(v, a->cl);
+		return;
+	}
+	/* with --dest the status answers "may it ship": 14 a licence is needed,
+	 * 13 undetermined, 0 not needed */
+	int st = a->licence.required == 1 ? 14 : a->licence.required < 0 ? VERDICT_EXIT_UNDETERMINED : 0;
+	int rank = st == 14 ? 3 : st ? 2 : 1;
+	if (rank > v->rank) {
+		v->rank = rank;
+		v->status = st;
+	}
 }

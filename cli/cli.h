@@ -11,7 +11,9 @@
 #include "core/datafiles.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "classify/destinations.h"
 #include "classify/kb.h"
+#include "classify/licence.h"
 #include "classify/rules.h"
 
 enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV };
@@ -36,6 +38,13 @@ struct cli {
 	struct kb kb;              /* the knowledge base (empty with a rules-only --data-dir) */
 	bool kb_loaded;
 	const struct ruleset *rs;  /* the selected rule set */
+	struct dest_data dest;     /* country groups (destinations/) */
+	struct lic_data lic;       /* licence regimes and overlays */
+	/* the shipment asked about (--dest, --hq, --from, --diffusion) */
+	const char *dest_arg, *hq_arg, *from_arg;
+	bool diffusion;
+	bool want_licence;         /* --dest given: every record gets a licence answer */
+	struct lic_query licq;
 	char data_version[48];
 	/* output, written to stdout only when the command succeeds */
 	FILE *out;
@@ -54,6 +63,21 @@ struct cli {
 	{ "verbose", no_argument, NULL, 'v' }, \
 	{ "help", no_argument, NULL, 'h' }
 #define CLI_GLOBAL_SHORTOPTS ":ehv"   /* leading ':': a missing value is reported as such */
+
+/* The shipment options of the commands that classify (classify, lookup,
+ * scan, verify, design); handled by cli_global_option. */
+enum { CLI_OPT_DEST = 1000, CLI_OPT_HQ, CLI_OPT_FROM, CLI_OPT_DIFFUSION };
+#define CLI_LICENCE_LONGOPTS \
+	{ "dest", required_argument, NULL, CLI_OPT_DEST }, \
+	{ "hq", required_argument, NULL, CLI_OPT_HQ }, \
+	{ "from", required_argument, NULL, CLI_OPT_FROM }, \
+	{ "diffusion", no_argument, NULL, CLI_OPT_DIFFUSION }
+#define CLI_LICENCE_USAGE \
+	"  --dest CC            licence answer for shipping to country CC (ISO 3166 alpha-2)\n" \
+	"  --hq CC              country of the end user's ultimate parent (default: --dest)\n" \
+	"  --from CC            where the item ships from (default US: an export; from the\n" \
+	"                       destination itself: an in-country transfer; else a reexport)\n" \
+	"  --diffusion          also apply the AI Diffusion rule (published, not enforced)\n"
 
 enum cli_opt_result { CLI_OPT_UNHANDLED, CLI_OPT_OK, CLI_OPT_HELP, CLI_OPT_ERROR };
 
@@ -80,8 +104,19 @@ int cli_options(struct cli *c, int argc, char **argv, const struct option *longo
  * set from --rules or --as-of (default: today). */
 int cli_load(struct cli *c, struct tpp_error *err);
 bool cli_rules_by_date(const struct cli *c);
+/* Validate --dest/--hq/--from into c->licq (called by cli_load). */
+int cli_licence_query(struct cli *c, struct tpp_error *err);
 /* Today, or the date in TPPSCAN_TODAY (validated like --as-of). */
 int cli_today(const struct cli *c, tpp_date *out, struct tpp_error *err);
+
+struct assessor;
+struct assessment;
+struct verdict;
+/* An assessor for the command's rule set, with the shipment of --dest. */
+int cli_assessor(struct cli *c, struct assessor *a, struct tpp_error *err);
+/* Add a record to the -e status: its tier, or with --dest its licence
+ * answer (14 required, 13 undetermined, 0 not required). */
+void cli_exit_add(const struct cli *c, struct verdict *v, const struct assessment *a);
 
 /* Strict value parsers: the whole string must be consumed. */
 bool cli_parse_number(const char *s, double *out);
@@ -103,5 +138,6 @@ int cmd_thresholds(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_rom(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_countries(int argc, char **argv, struct tpp_error *err, struct cli *c);
 
 #endif

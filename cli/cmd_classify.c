@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/render.h"
 #include "cli/render_device.h"
+#include "cli/render_licence.h"
 
 static const char usage[] =
 	"Usage: tppscan classify --tpp N [--pd X | --die-area MM2] [options]\n"
@@ -27,6 +28,7 @@ static const char usage[] =
 	"  --hbm-mbd X          classify an HBM stack: memory bandwidth density, GB/s/mm2\n"
 	"\n"
 	"Options:\n"
+	CLI_LICENCE_USAGE
 	"  --as-of YYYY-MM-DD   use the rule set in force on that date (default: today)\n"
 	"  --rules ID           use this rule set (see tppscan thresholds)\n"
 	"  --format text|json   output format (default text)\n"
@@ -128,6 +130,10 @@ static void text_output(struct cli *c, const struct declared_figures *d, const s
 	}
 	fputc('\n', c->out);
 	render_classification_text(c->out, a->cl, c->verbose);
+	if (a->has_licence) {
+		fputs("\nLicence\n", c->out);
+		licence_text_block(c->out, &a->licence, &c->dest, "  ");
+	}
 }
 
 static int json_output(struct cli *c, const struct assessment *a, struct tpp_error *err)
@@ -162,6 +168,7 @@ int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		{ "pd-min", required_argument, NULL, OPT_PD_MIN },
 		{ "pd-max", required_argument, NULL, OPT_PD_MAX },
 		CLI_GLOBAL_LONGOPTS,
+		CLI_LICENCE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct classify_state st = { 0 };
@@ -198,11 +205,14 @@ int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 	if (cli_load(c, err))
 		return -1;
 	struct assessor as;
-	if (assessor_init(&as, &c->kb, c->rs, c->as_of, err))
+	if (cli_assessor(c, &as, err))
 		return -1;
 	struct assessment a;
 	int rc = assess_declared(&as, &d, &in, &a, err);
-	int status = rc ? 0 : c->exit_status ? classification_exit_status(a.cl) : 0;
+	struct verdict v = { 0 };
+	if (!rc)
+		cli_exit_add(c, &v, &a);
+	int status = c->exit_status ? v.status : 0;
 	if (!rc && c->format == FMT_JSON)
 		rc = json_output(c, &a, err);
 	else if (!rc)

@@ -26,6 +26,7 @@ static const char usage[] =
 	"  --status S           with --all: only parts whose verdict is S: controlled,\n"
 	"                       not-controlled, undetermined, display-only, 3A090.a, 3A090.b, 3A090.c\n"
 	"  --stats              counts by verdict and by vendor\n"
+	CLI_LICENCE_USAGE
 	"  --as-of YYYY-MM-DD   use the rule set in force on that date (default: today)\n"
 	"  --rules ID           use this rule set (see tppscan thresholds)\n"
 	"  --format text|json|csv  output format (default text)\n"
@@ -263,6 +264,7 @@ int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		{ "status", required_argument, NULL, OPT_STATUS },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		CLI_GLOBAL_LONGOPTS,
+		CLI_LICENCE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct lookup_opts o = { 0 };
@@ -274,13 +276,13 @@ int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		return -1;
 	sort_key = o.sort ? o.sort : "id";
 	struct assessor as;
-	if (assessor_init(&as, &c->kb, c->rs, c->as_of, err))
+	if (cli_assessor(c, &as, err))
 		return -1;
 	struct hits h = { 0 };
 	int rc = collect(c, &as, &o, argv + optind, nq, &h, err);
 	struct verdict v = { 0 };
 	for (size_t i = 0; !rc && i < h.n; i++)
-		verdict_add(&v, h.v[i].a.cl);
+		cli_exit_add(c, &v, &h.v[i].a);
 	struct lookup_run run = { c, &as, &o, h.v, h.n };
 	if (!rc)
 		rc = lookup_render(&run, err);

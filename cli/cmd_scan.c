@@ -30,6 +30,7 @@ static const char usage[] =
 	"  --read-rom           as root, read each device's ROM through the live sysfs (warns first)\n"
 	"\n"
 	"Options:\n"
+	CLI_LICENCE_USAGE
 	"  --as-of YYYY-MM-DD   use the rule set in force on that date (default: today)\n"
 	"  --rules ID           use this rule set (see tppscan thresholds)\n"
 	"  --format text|json|csv  output format (default text)\n"
@@ -148,7 +149,7 @@ static int assess_and_render(struct cli *c, const struct scan_opts *o, struct pr
 			     struct scan_result *res, struct verdict *v, struct tpp_error *err)
 {
 	struct assessor as;
-	if (assessor_init(&as, &c->kb, c->rs, c->as_of, err))
+	if (cli_assessor(c, &as, err))
 		return -1;
 	struct scan_report r = { .c = c, .ctx = &o->ctx, .list = list, .n = res->n };
 	r.records = calloc(res->n ? res->n : 1, sizeof(*r.records));
@@ -158,7 +159,7 @@ static int assess_and_render(struct cli *c, const struct scan_opts *o, struct pr
 	for (size_t i = 0; !rc && i < res->n; i++) {
 		rc = assess_device(&as, &res->items[i], &r.records[i], err);
 		if (!rc && !r.records[i].display_only)
-			verdict_add(v, r.records[i].cl);
+			cli_exit_add(c, v, &r.records[i]);
 	}
 	if (!rc)
 		rc = render(&r, err);
@@ -179,6 +180,7 @@ int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		{ "rom-dir", required_argument, NULL, OPT_ROM_DIR },
 		{ "read-rom", no_argument, NULL, OPT_READ_ROM },
 		CLI_GLOBAL_LONGOPTS,
+		CLI_LICENCE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct scan_opts o = { 0 };   /* NULL roots: the live /sys, /proc and /dev */

@@ -5,6 +5,7 @@
 #include "cli/lookup.h"
 #include "cli/render.h"
 #include "cli/render_device.h"
+#include "cli/render_licence.h"
 #include "cli/render_part.h"
 
 static json_t *closest_json(const struct classification *cl)
@@ -41,6 +42,8 @@ static json_t *history_json(struct assessor *as, struct cli *c, const struct kb_
 		tpp_date_format(rs->effective, d);
 		json_object_set_new(e, "effective", json_string(d));
 		json_object_set_new(e, "closest_miss", closest_json(a.cl));
+		if (a.has_licence)
+			json_object_set_new(e, "licence", licence_json(&a.licence));
 		json_array_append_new(arr, e);
 	}
 	return arr;
@@ -74,6 +77,11 @@ static void history_text(struct assessor *as, struct cli *c, const struct kb_par
 		while (len && line[len - 1] == ' ')
 			line[--len] = '\0';
 		fprintf(c->out, "%s\n", line);
+		if (a.has_licence) {
+			char lic[400];
+			licence_summary(lic, sizeof(lic), &a.licence, &c->dest);
+			fprintf(c->out, "  %-11s %-12s %s\n", "", "", lic);
+		}
 		prev = label;
 	}
 }
@@ -92,7 +100,8 @@ static void notes_text(FILE *f, const struct kb_part *p)
 /* The lookup CSV contract (tppscan(1)): columns only ever added at the end. */
 static const char *const lookup_columns[] = { "part", "name", "vendor", "pci_ids", "architecture", "datacenter",
 	"tpp", "tpp_precision", "pd", "die_area_mm2", "io_bidir_gbps", "dram_bw_gbps", "rule_set", "status", "eccn",
-	"paragraphs", "excluded_by", "license_exceptions", "review_policies", "confidence" };
+	"paragraphs", "excluded_by", "license_exceptions", "review_policies", "confidence", "licence_destination",
+	"licence_required", "licence_exception", "licence_policy" };
 #define N_COLS (sizeof(lookup_columns) / sizeof(lookup_columns[0]))
 
 /* One row per part, or with --history one per part and rule set, oldest first. */
@@ -196,6 +205,10 @@ static int text_output(struct assessor *as, struct cli *c, const struct lookup_h
 		part_text_block(c->out, a->part, c->verbose);
 		fputc('\n', c->out);
 		classification_summary_text(c->out, a->cl);
+		if (a->has_licence) {
+			fputs("\nLicence\n", c->out);
+			licence_text_block(c->out, &a->licence, &c->dest, "  ");
+		}
 		if (c->verbose) {
 			fputc('\n', c->out);
 			render_classification_text(c->out, a->cl, c->verbose);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/render.h"
+#include "cli/render_licence.h"
 #include "cli/render_part.h"
 #include "cli/render_probe.h"
 
@@ -144,6 +145,8 @@ json_t *device_json(struct device_json_ctx *x, const struct assessment *a)
 		break;
 	}
 	json_object_set_new(o, "classification", device_json_classification(x, a->cl));
+	if (a->has_licence)
+		json_object_set_new(o, "licence", licence_json(&a->licence));
 	return o;
 }
 
@@ -309,7 +312,27 @@ static void c_flags(FILE *f, const struct assessment *a, bool last)
 	csv_field(f, flags, last);
 }
 
+static void c_lic_required(FILE *f, const struct assessment *a, bool last)
+{
+	csv_field(f, !a->has_licence ? "" : a->licence.required == 1 ? "yes" : a->licence.required == 0 ? "no"
+											: "undetermined", last);
+}
+static void c_lic_exception(FILE *f, const struct assessment *a, bool last)
+{
+	csv_field(f, a->has_licence ? a->licence.exception : "", last);
+}
+static void c_lic_policy(FILE *f, const struct assessment *a, bool last)
+{
+	csv_field(f, a->has_licence ? a->licence.policy : "", last);
+}
+static void c_lic_dest(FILE *f, const struct assessment *a, bool last)
+{
+	csv_field(f, a->has_licence ? a->licence.q.dest : "", last);
+}
+
 static const struct csv_column columns[] = {
+	{ "licence_destination", c_lic_dest }, { "licence_required", c_lic_required },
+	{ "licence_exception", c_lic_exception }, { "licence_policy", c_lic_policy },
 	{ "slot", c_slot }, { "vendor_id", c_vendor_id }, { "device_id", c_device_id },
 	{ "subsystem_vendor_id", c_subsys_vendor }, { "subsystem_id", c_subsys }, { "part", c_part },
 	{ "name", c_name }, { "match", c_match }, { "vendor", c_vendor }, { "pci_ids", c_pci_ids },

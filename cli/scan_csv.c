@@ -7,7 +7,8 @@
  * ever added at the end. */
 static const char *const scan_columns[] = { "slot", "vendor_id", "device_id", "subsystem_vendor_id",
 	"subsystem_id", "part", "name", "match", "tpp", "tpp_source", "tpp_precision", "pd", "probed_tpp",
-	"rule_set", "status", "eccn", "paragraphs", "license_exceptions", "flags" };
+	"rule_set", "status", "eccn", "paragraphs", "license_exceptions", "flags", "licence_destination",
+	"licence_required", "licence_exception", "licence_policy" };
 #define N_COLS (sizeof(scan_columns) / sizeof(scan_columns[0]))
 
 int scan_view_csv(const struct scan_report *r, struct tpp_error *err)

@@ -6,6 +6,7 @@
 
 #include "cli/render.h"
 #include "cli/render_device.h"
+#include "cli/render_licence.h"
 #include "cli/render_probe.h"
 
 #define MAX_NOTES 256
@@ -85,7 +86,29 @@ static void verdict_notes(struct notes *ns, const char *slot, const struct asses
 	}
 }
 
-static void record_notes(struct notes *ns, const struct assessment *a)
+/* The licence answer of --dest: the summary, its reasons and advisories. */
+static void licence_notes(struct notes *ns, const char *slot, const struct assessment *a, const struct dest_data *d)
+{
+	char text[1200], sum[400];
+	licence_summary(sum, sizeof(sum), &a->licence, d);
+	snprintf(text, sizeof(text), "%s", sum);
+	add_note(ns, slot, text);
+	for (size_t i = 0; i < a->licence.n_reasons; i++) {
+		snprintf(text, sizeof(text), "licence reason: %s", a->licence.reasons[i].text);
+		add_note(ns, slot, text);
+	}
+	for (size_t i = 0; i < json_array_size(a->licence.conditions); i++) {
+		snprintf(text, sizeof(text), "licence condition: %s", json_string_value(json_array_get(a->licence.conditions, i)));
+		add_note(ns, slot, text);
+	}
+	for (size_t i = 0; i < a->licence.n_advisories; i++) {
+		snprintf(text, sizeof(text), "licence %s: %s", strcmp(a->licence.advisories[i].id, "reading") ? "advisory" : "reading",
+			 a->licence.advisories[i].text);
+		add_note(ns, slot, text);
+	}
+}
+
+static void record_notes(struct notes *ns, const struct assessment *a, const struct dest_data *d)
 {
 	const struct scan_item *it = a->item;
 	char slot[64], text[700];
@@ -100,6 +123,8 @@ static void record_notes(struct notes *ns, const struct assessment *a)
 	}
 	if (!a->display_only)
 		verdict_notes(ns, slot, a);
+	if (!a->display_only && a->has_licence)
+		licence_notes(ns, slot, a, d);
 	for (size_t k = 0; k < it->n_dev; k++)
 		for (size_t i = 0; i < it->dev[k]->n_notes; i++) {
 			snprintf(text, sizeof(text), "%s: %s", it->dev[k]->notes[i].what, it->dev[k]->notes[i].reason);
@@ -219,7 +244,7 @@ int scan_view_text(const struct scan_report *r, struct tpp_error *err)
 		return -1;
 	}
 	for (size_t i = 0; i < r->n; i++)
-		record_notes(ns, &r->records[i]);
+		record_notes(ns, &r->records[i], &c->dest);
 	for (size_t i = 0; i < r->list->n_notes; i++) {
 		char text[700];
 		snprintf(text, sizeof(text), "%s: %s", r->list->notes[i].what, r->list->notes[i].reason);

@@ -99,6 +99,8 @@ static int load_dir(struct data_set *ds, const char *dir, const char *sub, struc
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/%s", dir, sub);
 	DIR *d = opendir(path);
+	if (!d && errno == ENOENT && !strcmp(sub, "destinations"))
+		return 0;   /* optional: only licence decisions need it, and say so */
 	if (!d) {
 		tpp_error_set(err, errno == EACCES ? TPP_EX_NOPERM : TPP_EX_NOINPUT,
 			      "%s: cannot open directory: %s", path, strerror(errno));
@@ -174,7 +176,8 @@ int data_set_load(struct data_set *ds, const char *dir, struct tpp_error *err)
 			      stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
 		return -1;
 	}
-	if (load_dir(ds, dir, "thresholds", err) || load_dir(ds, dir, "devices", err)) {
+	if (load_dir(ds, dir, "thresholds", err) || load_dir(ds, dir, "devices", err) ||
+	    load_dir(ds, dir, "destinations", err)) {
 		data_set_free(ds);
 		return -1;
 	}
