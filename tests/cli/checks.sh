@@ -149,7 +149,8 @@ check "error leaves stdout empty" [ ! -s "$tmp/out" ]
 build=$(dirname "$bin")
 if make -s install BUILD="$build" DESTDIR="$tmp/root" PREFIX=/usr >"$tmp/install.log" 2>&1; then
 	for f in usr/bin/tppscan usr/share/man/man1/tppscan.1 usr/share/bash-completion/completions/tppscan \
-		usr/share/tppscan/thresholds/2023-11-17.json; do
+		usr/share/tppscan/thresholds/2023-11-17.json usr/share/tppscan/destinations/licence.json \
+		usr/share/tppscan/destinations/country-groups.json; do
 		check "install: $f" [ -f "$tmp/root/$f" ]
 	done
 	check "installed man page has the version" grep -q 'tppscan [0-9]' "$tmp/root/usr/share/man/man1/tppscan.1"
