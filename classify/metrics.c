@@ -110,3 +110,9 @@ bool tpp_performance_density(double tpp, bool tpp_known, const struct tpp_area *
 	*pd = tpp / area->mm2;
 	return true;
 }
+
+void tpp_performance_density_bounds(double tlo, double thi, double amin, double amax, double *lo, double *hi)
+{
+	*lo = amax > 0 && amax < INFINITY ? tlo / amax : 0;
+	*hi = amin > 0 ? thi / amin : INFINITY;
+}

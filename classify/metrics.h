@@ -68,6 +68,9 @@ struct tpp_area {
 };
 
 void tpp_applicable_area(const struct tpp_die *dies, size_t n, struct tpp_area *out);
+/* Bounds on PD from bounds on TPP [tlo, thi] and on the applicable area
+ * [amin, amax] (amax may be infinite): [tlo / amax, thi / amin]. */
+void tpp_performance_density_bounds(double tlo, double thi, double amin, double amax, double *lo, double *hi);
 /* PD = TPP / area; false (unknown) when either input is unknown or area <= 0. */
 bool tpp_performance_density(double tpp, bool tpp_known, const struct tpp_area *area, double *pd);
 

@@ -78,8 +78,8 @@ static void pd_range(const struct kb_part *p, struct class_input *in)
 	} else if (!area_range(p, &amin, &amax, &awhy)) {
 		return;
 	}
-	double lo = isfinite(amax) && amax > 0 ? tlo / amax : 0;
-	double hi = amin > 0 ? thi / amin : INFINITY;
+	double lo, hi;
+	tpp_performance_density_bounds(tlo, thi, amin, amax, &lo, &hi);
 	if (lo > 0 || isfinite(hi))
 		class_input_range(in, "pd", lo, hi, "bound", awhy);
 }
