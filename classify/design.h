@@ -52,6 +52,7 @@ struct design_knobs {
 	int datacenter;                      /* 1, 0, -1 unknown */
 	enum design_source datacenter_src;
 	const char *datacenter_evidence;
+	enum design_source evidence_src;     /* the like part's row, or the user's --marketing-note */
 	int has_hbm;                         /* 1, 0, -1 unknown */
 };
 

@@ -86,6 +86,7 @@ int design_knobs_from_part(const struct kb_part *p, struct design_knobs *k, stru
 	k->datacenter = p->datacenter;
 	k->datacenter_src = p->datacenter >= 0 ? DSRC_LIKE : DSRC_NONE;
 	k->datacenter_evidence = p->datacenter_evidence;
+	k->evidence_src = p->datacenter_evidence ? DSRC_LIKE : DSRC_NONE;
 	if (p->memory_type)
 		k->has_hbm = strncmp(p->memory_type, "HBM", 3) == 0;
 	return 0;

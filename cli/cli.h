@@ -14,7 +14,7 @@
 #include "classify/kb.h"
 #include "classify/rules.h"
 
-enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV };
+enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_MARKDOWN };
 
 struct cli {
 	const char *cmd;
@@ -26,6 +26,7 @@ struct cli {
 	const char *data_dir;
 	enum out_format format;
 	bool format_csv_ok;        /* the command accepts --format csv */
+	bool format_markdown_ok;   /* the command accepts --format markdown (design) */
 	bool exit_status;
 	int verbose;
 	/* loaded state */
@@ -103,5 +104,6 @@ int cmd_thresholds(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_rom(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_design(int argc, char **argv, struct tpp_error *err, struct cli *c);
 
 #endif
