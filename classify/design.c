@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "classify/design.h"
 
-#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -146,7 +145,8 @@ bool design_knob_integer(enum design_knob k)
 
 double design_knob_max(enum design_knob k)
 {
-	return k == KNOB_DIE_COUNT ? (double)INT_MAX : 1e15;
+	/* die counts of every kind are summed as int by tpp_applicable_area */
+	return k == KNOB_DIE_COUNT ? 1e6 : 1e15;
 }
 
 bool design_knob_verifiable(enum design_knob k)

@@ -110,7 +110,8 @@ size_t design_knob_list(const struct design_knobs *k, struct design_knob_ref *ou
 double design_knob_get(const struct design_knobs *k, struct design_knob_ref r);
 void design_knob_set(struct design_knobs *k, struct design_knob_ref r, double v);
 /* The largest value a knob may take (given, or explored by the headroom
- * solver): 1e15 in its units, far past any real part, and INT_MAX dies.
+ * solver): 1e15 in its units, far past any real part, and a million dies
+ * of one kind (counts of every kind are summed in an int).
  * The smallest is the least positive number (whole knobs: 1). */
 double design_knob_max(enum design_knob k);
 /* Whether the rule parameter `param` moves with the knob. */

@@ -299,7 +299,8 @@ int headroom_pd_areas(const struct ruleset *rs, const struct design_knobs *k, st
 			tpp_error_set(err, TPP_EX_OSERR, "out of memory");
 			return -1;
 		}
-	qsort(*out, *n, sizeof(**out), by_threshold_desc);
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), by_threshold_desc);
 	for (size_t i = 0; i < *n; i++) {
 		(*out)[i].area_now = m.area.mm2;
 		find_min_area(k, &(*out)[i]);
