@@ -122,7 +122,7 @@ void step_effect(char *buf, size_t n, const struct headroom *h, size_t first)
 		append(buf, n, "no paragraph changes");
 	if (strcmp(verdict_last(e0), verdict_next(e0)) != 0) {
 		char one[64];
-		snprintf(one, sizeof(one), "; verdict %s", verdict_next(e0));
+		snprintf(one, sizeof(one), "; %s %s", e0->item_hbm ? "HBM stack verdict" : "verdict", verdict_next(e0));
 		append(buf, n, one);
 	}
 }

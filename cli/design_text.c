@@ -14,7 +14,10 @@ static const char *src_word(enum design_source s)
 
 static void knob_line(FILE *f, const char *label, const char *value, const char *source)
 {
-	fprintf(f, "  %-13s %-34s  %s\n", label, value, source ? source : "");
+	if (source && *source)
+		fprintf(f, "  %-13s %-34s  %s\n", label, value, source);
+	else
+		fprintf(f, "  %-13s %s\n", label, value);
 }
 
 static void num_knob(FILE *f, const char *label, const struct design_num *n, const char *unit)
