@@ -90,9 +90,11 @@ static void md_pd(FILE *f, const struct design_view *v, const struct ruleset *rs
 {
 	const struct design_metrics *m = &v->r->metrics;
 	char dies[256], pd[32], t[32], a[32];
-	if (!ruleset_param(rs, "pd", NULL))
-		return;
 	fprintf(f, "## 3. Performance density (PD), as defined in 3A090\n\n");
+	if (!ruleset_param(rs, "pd", NULL)) {
+		fprintf(f, "The rule set %s has no performance density parameter.\n\n", rs->id);
+		return;
+	}
 	md_definition(f, rs, "pd");
 	dies_phrase(dies, sizeof(dies), &v->r->knobs);
 	fprintf(f, "Applicable dies: %s.\n\n", dies);
@@ -171,14 +173,18 @@ static void md_exceptions(FILE *f, const struct design_view *v, const struct des
 	struct design_licence ans[4];
 	size_t n = design_licence_for(&v->r->record, NULL, 0, ans, 4);
 	fprintf(f, "## 7. Licence exception\n\n");
+	size_t listed = 0;
 	for (size_t i = 0; i < x->cl->n_results; i++) {
 		const struct para_result *r = &x->cl->results[i];
 		if (r->para->kind != PARA_EXCEPTION || r->para->item != ITEM_IC)
 			continue;
+		listed++;
 		fprintf(f, "- %s: %s. %s (%s)%s%s\n", r->para->id, status_words(r->status), r->para->text,
 			r->para->source, r->para->destinations ? " Destinations: " : "",
 			r->para->destinations ? r->para->destinations : "");
 	}
+	if (!listed)
+		fprintf(f, "The rule set %s has no licence exception for integrated circuits.\n", x->rs->id);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "- %s: %s\n", ans[i].dest, ans[i].exception ? ans[i].exception : "licence required");
 	if (!n)
