@@ -140,8 +140,8 @@ static json_t *entry_json(const struct design_knobs *k, const struct headroom_en
 		json_object_set_new(o, "changes_result", json_false());
 		return o;
 	}
-	json_object_set_new(o, "side", json_string(e->current < fmin(e->holds_at, e->fails_at) ||
-		e->current == fmin(e->holds_at, e->fails_at) ? "below" : "above"));
+	/* the pair brackets the step: the lower of the two and everything under it are below */
+	json_object_set_new(o, "side", json_string(e->current <= fmin(e->holds_at, e->fails_at) ? "below" : "above"));
 	json_object_set_new(o, "holds_at", side_json(e->holds_at, e->param_at_holds, e->status_at_holds,
 						    e->verdict_at_holds));
 	json_object_set_new(o, "fails_at", side_json(e->fails_at, e->param_at_fails, e->status_at_fails,
