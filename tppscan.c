@@ -24,6 +24,7 @@ static const struct {
 	{ "rom", cmd_rom, false, "parse saved PCI option ROM / VBIOS files: images, IDs, vendor versions" },
 	{ "thresholds", cmd_thresholds, false, "list the rule sets, or show one paragraph by paragraph" },
 	{ "countries", cmd_countries, false, "the country groups a country is in on a date, with their dates" },
+	{ "design", cmd_design, false, "a SKU's metrics from its design knobs, the headroom to every threshold, a NAC draft" },
 };
 
 static void usage(FILE *f)

@@ -41,7 +41,7 @@ enum assess_flag {
 /* The flag a warning code raises; 0 for codes that raise none. */
 unsigned assess_flag_of_warning(const char *code);
 
-enum assess_kind { ASSESS_DEVICE, ASSESS_PART, ASSESS_DECLARED };
+enum assess_kind { ASSESS_DEVICE, ASSESS_PART, ASSESS_DECLARED, ASSESS_DESIGN /* tppscan design (classify/design_report.h) */ };
 
 struct assessment {
 	enum assess_kind kind;

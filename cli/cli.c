@@ -57,9 +57,12 @@ enum cli_opt_result cli_global_option(struct cli *c, int opt, const char *arg, s
 			c->format = FMT_JSON;
 		else if (strcmp(arg, "csv") == 0 && c->format_csv_ok)
 			c->format = FMT_CSV;
+		else if (strcmp(arg, "markdown") == 0 && c->format_markdown_ok)
+			c->format = FMT_MARKDOWN;
 		else {
 			tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: --format: '%s' is not one of %s",
-				      c->cmd, arg, c->format_csv_ok ? "text, json, csv" : "text, json");
+				      c->cmd, arg, c->format_csv_ok ? "text, json, csv"
+				      : c->format_markdown_ok ? "text, json, markdown" : "text, json");
 			return CLI_OPT_ERROR;
 		}
 		return CLI_OPT_OK;

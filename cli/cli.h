@@ -16,7 +16,7 @@
 #include "classify/licence.h"
 #include "classify/rules.h"
 
-enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV };
+enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_MARKDOWN };
 
 struct cli {
 	const char *cmd;
@@ -28,6 +28,7 @@ struct cli {
 	const char *data_dir;
 	enum out_format format;
 	bool format_csv_ok;        /* the command accepts --format csv */
+	bool format_markdown_ok;   /* the command accepts --format markdown (design) */
 	bool exit_status;
 	int verbose;
 	/* loaded state */
@@ -139,5 +140,6 @@ int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_rom(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_countries(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_design(int argc, char **argv, struct tpp_error *err, struct cli *c);
 
 #endif

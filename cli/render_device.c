@@ -90,7 +90,8 @@ static void set_identity(json_t *o, const struct assessment *a)
 	json_object_set_new(o, "device_id", d ? hex(d->device_id, 4) : json_null());
 	json_object_set_new(o, "subsystem_vendor_id", d && d->has_subsys ? hex(d->subsys_vendor_id, 4) : json_null());
 	json_object_set_new(o, "subsystem_id", d && d->has_subsys ? hex(d->subsys_id, 4) : json_null());
-	json_object_set_new(o, "name", a->kind == ASSESS_DECLARED ? json_null() : json_string(record_name(a)));
+	json_object_set_new(o, "name", a->kind == ASSESS_DECLARED || a->kind == ASSESS_DESIGN ? json_null()
+				       : json_string(record_name(a)));
 	json_object_set_new(o, "part", a->part ? json_string(a->part->id) : json_null());
 }
 
@@ -139,7 +140,8 @@ json_t *device_json(struct device_json_ctx *x, const struct assessment *a)
 		json_object_set_new(o, "warnings", json_array());
 		break;
 	case ASSESS_DECLARED:
-		json_object_set_new(o, "match", json_string("declared"));
+	case ASSESS_DESIGN:
+		json_object_set_new(o, "match", json_string(a->kind == ASSESS_DESIGN ? "design" : "declared"));
 		json_object_set_new(o, "metrics", probed_metrics_json(a));
 		json_object_set_new(o, "warnings", json_array());
 		break;
@@ -208,8 +210,8 @@ static void c_name(FILE *f, const struct assessment *a, bool last)
 }
 static void c_match(FILE *f, const struct assessment *a, bool last)
 {
-	csv_field(f, a->item ? kb_match_name(a->item->match) : a->kind == ASSESS_DECLARED ? "declared" : a->match,
-		  last);
+	csv_field(f, a->item ? kb_match_name(a->item->match) : a->kind == ASSESS_DECLARED ? "declared"
+		  : a->kind == ASSESS_DESIGN ? "design" : a->match, last);
 }
 static void c_vendor(FILE *f, const struct assessment *a, bool last)
 {

@@ -74,7 +74,8 @@ check "--data-dir . equals the embedded data" cmp -s "$tmp/emb.json" "$tmp/dir.j
 
 for args in "lookup H20 A800 MI250X --history --format json --as-of 2026-11-22" \
 	"lookup --all --format csv --as-of 2026-11-22" \
-	"scan --dump tests/fixtures/hgx-h20/lspci-xxx.txt --format json --as-of 2026-11-22"; do
+	"scan --dump tests/fixtures/hgx-h20/lspci-xxx.txt --format json --as-of 2026-11-22" \
+	"design --like A800 --all-rules --format json"; do
 	# shellcheck disable=SC2086
 	"$bin" $args >"$tmp/emb.out"
 	# shellcheck disable=SC2086
@@ -170,7 +171,7 @@ for env in TPPSCAN_TODAY TPPSCAN_NVML_LIBRARY; do
 done
 
 # The man page documents every long option the commands accept.
-for cmd in scan classify thresholds lookup rom; do
+for cmd in scan classify thresholds lookup rom design; do
 	for opt in $("$bin" "$cmd" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 		check "man page documents $cmd $opt" grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" docs/tppscan.1
 	done
