@@ -85,6 +85,10 @@ int design_report_build(struct assessor *a, const struct ruleset *const *sets, s
 		if (out->r[i].selected)
 			out->record.cl = out->r[i].cl;
 	}
+	if (out->record.cl && assess_licence(a, &out->record, a->as_of, err)) {
+		design_report_free(out);
+		return -1;
+	}
 	return 0;
 }
 
@@ -100,14 +104,12 @@ void design_report_free(struct design_report *r)
 	r->n = 0;
 }
 
-size_t design_licence_for(const struct assessment *a, const char *const *dests, size_t n_dests,
-			  struct design_licence *out, size_t max)
+size_t design_licence_for(const struct assessment *a, struct design_licence *out, size_t max)
 {
-	/* NOT CONNECTED: see design_report.h. No answer until the licence layer lands. */
-	(void)a;
-	(void)dests;
-	(void)n_dests;
-	(void)out;
-	(void)max;
-	return 0;
+	if (!a->has_licence || !max)
+		return 0;
+	const struct lic_answer *l = &a->licence;
+	out[0] = (struct design_licence){ .dest = l->q.dest, .exception = l->exception, .required = l->required,
+		.why = l->n_reasons ? l->reasons[0].text : NULL };
+	return 1;
 }

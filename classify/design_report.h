@@ -45,20 +45,14 @@ int design_report_build(struct assessor *a, const struct ruleset *const *sets, s
 			const struct design_knobs *like_base, struct design_report *out, struct tpp_error *err);
 void design_report_free(struct design_report *r);
 
-/* ---- LICENCE LAYER: NOT CONNECTED (issue 11, --dest CC) --------------------
- * Which licence exception a shipment of the assessed item to a destination
- * relies on is the licence layer's answer (destination, headquarters,
- * ship-from), built separately. When it lands, answer here for each
- * destination and `tppscan design --dest CC` takes the destinations; until
- * then this gives no answer (returns 0) and the NAC draft lists the
- * exceptions the rule set makes available, leaving the destination and the
- * exception relied on for the filer to complete. */
+/* The licence answer of the design for the shipment of --dest (the record's,
+ * from the licence layer); 0 entries without --dest. */
 struct design_licence {
-	const char *dest;                     /* ISO 3166 code as given */
-	const char *exception;                /* "NAC", "ACA", ... or NULL: licence required */
+	const char *dest;                     /* ISO 3166 code */
+	const char *exception;                /* "NAC", "ACA", ... or NULL */
+	int required;                         /* 1, 0, -1 undetermined */
 	const char *why;
 };
-size_t design_licence_for(const struct assessment *a, const char *const *dests, size_t n_dests,
-			  struct design_licence *out, size_t max);
+size_t design_licence_for(const struct assessment *a, struct design_licence *out, size_t max);
 
 #endif

@@ -33,6 +33,7 @@ static const char usage[] =
 	"  --transistors N      aggregated approximated transistor count (Note 1 to 3A090.a)\n"
 	"\n"
 	"Options:\n"
+	CLI_LICENCE_USAGE
 	"  --as-of YYYY-MM-DD   use the rule set in force on that date (default: today)\n"
 	"  --rules ID           use this rule set (see tppscan thresholds)\n"
 	"  --all-rules          evaluate under every rule set, oldest first\n"
@@ -241,14 +242,16 @@ static int run(struct cli *c, struct design_req *q, struct tpp_error *err)
 	else
 		sets[n++] = c->rs;
 	struct assessor as;
-	if (assessor_init(&as, &c->kb, c->rs, c->as_of, err))
+	if (cli_assessor(c, &as, err))
 		return -1;
 	struct design_report r;
 	int rc = design_report_build(&as, sets, n, c->rs, &k, q->like ? &base : NULL, &r, err);
 	int status = 0;
 	if (!rc) {
 		struct design_view v = { .c = c, .r = &r, .like_query = q->like, .all_rules = q->all_rules };
-		status = c->exit_status ? classification_exit_status(r.record.cl) : 0;
+		struct verdict vd = { 0 };
+		cli_exit_add(c, &vd, &r.record);
+		status = c->exit_status ? vd.status : 0;
 		if (c->format == FMT_JSON)
 			rc = design_render_json(&v, q->nac, err);
 		else if (q->nac)
@@ -283,6 +286,7 @@ int cmd_design(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		{ "nac", no_argument, NULL, OPT_NAC },
 		{ "marketing-note", required_argument, NULL, OPT_NOTE },
 		CLI_GLOBAL_LONGOPTS,
+		CLI_LICENCE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct design_req q = { .datacenter = -1 };

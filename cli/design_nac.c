@@ -5,7 +5,7 @@
  * firmware enforces, the verdict, and the exceptions the rule set makes
  * available. Every citation is the rule-set data's; the draft says it is a
  * draft. The destination and the exception relied on are left to the filer
- * until the licence layer answers (design_licence_for).
+ * with --dest, the licence layer's answer for it (design_licence_for).
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #include <math.h>
 #include <string.h>
@@ -171,7 +171,7 @@ static void md_classification(FILE *f, const struct design_rule_result *x)
 static void md_exceptions(FILE *f, const struct design_view *v, const struct design_rule_result *x)
 {
 	struct design_licence ans[4];
-	size_t n = design_licence_for(&v->r->record, NULL, 0, ans, 4);
+	size_t n = design_licence_for(&v->r->record, ans, 4);
 	fprintf(f, "## 7. Licence exception\n\n");
 	size_t listed = 0;
 	for (size_t i = 0; i < x->cl->n_results; i++) {
@@ -186,7 +186,10 @@ static void md_exceptions(FILE *f, const struct design_view *v, const struct des
 	if (!listed)
 		fprintf(f, "The rule set %s has no licence exception for integrated circuits.\n", x->rs->id);
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "- %s: %s\n", ans[i].dest, ans[i].exception ? ans[i].exception : "licence required");
+		fprintf(f, "\nFor the destination %s: %s%s (tppscan's licence answer: %s).\n", ans[i].dest,
+			ans[i].exception ? "License Exception " : ans[i].required == 1 ? "a licence is required (no exception)"
+			: ans[i].required == 0 ? "no licence required" : "undetermined", ans[i].exception ? ans[i].exception : "",
+			ans[i].why ? ans[i].why : "no reason given");
 	if (!n)
 		fprintf(f, "\nDestination and the exception relied on: **to be completed by the filer** (this draft "
 			   "does not decide destinations).\n");
@@ -308,8 +311,9 @@ json_t *design_nac_json(const struct design_view *v)
 	json_object_set_new(o, "readings", readings);
 	json_object_set_new(o, "firmware_caps", caps);
 	json_object_set_new(o, "license_exceptions", ex);
-	/* filled by the licence layer once connected (design_licence_for) */
-	json_object_set_new(o, "destination", json_null());
-	json_object_set_new(o, "exception_relied_on", json_null());
+	struct design_licence ans[1];
+	size_t n = design_licence_for(&v->r->record, ans, 1);
+	json_object_set_new(o, "destination", n ? json_string(ans[0].dest) : json_null());
+	json_object_set_new(o, "exception_relied_on", n ? json_str(ans[0].exception) : json_null());
 	return o;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/render_licence.h"
 #include "cli/design_view.h"
 #include "cli/render.h"
 
@@ -265,4 +266,8 @@ void design_render_text(const struct design_view *v)
 		   "AT NEXT the results that change there. [fw]: a firmware or driver cap, not verifiable on hardware.\n%s",
 		v->c->verbose ? "" : "Shown: steps that change the verdict or an exception, review or presumption; -v shows every\n"
 				     "threshold of every knob. JSON has all of them under every rule set evaluated.\n");
+	if (v->r->record.has_licence) {
+		fputs("\nLicence\n", f);
+		licence_text_block(f, &v->r->record.licence, &v->c->dest, "  ");
+	}
 }
