@@ -23,6 +23,9 @@ static const struct {
 	{ "lookup", cmd_lookup, true, "show a part from the knowledge base, its figures, sources and verdict" },
 	{ "rom", cmd_rom, false, "parse saved PCI option ROM / VBIOS files: images, IDs, vendor versions" },
 	{ "thresholds", cmd_thresholds, false, "list the rule sets, or show one paragraph by paragraph" },
+	{ "verify", cmd_verify, false, "check hardware against its declaration; write a signed evidence report" },
+	{ "verify-report", cmd_verify_report, false, "check an evidence report's digest and signature" },
+	{ "plot", cmd_plot, false, "draw the TPP-PD chart of the rule set with parts marked (SVG, PNG, PDF)" },
 };
 
 static void usage(FILE *f)

@@ -83,6 +83,11 @@ bool cli_rules_by_date(const struct cli *c);
 /* Today, or the date in TPPSCAN_TODAY (validated like --as-of). */
 int cli_today(const struct cli *c, tpp_date *out, struct tpp_error *err);
 
+/* The date and time of a test, "YYYY-MM-DDTHH:MM:SSZ" (UTC): the clock's,
+ * or TPPSCAN_NOW when set (validated; tests and reproducible reports pin
+ * it). *pinned says which. */
+int cli_now(const struct cli *c, char out[21], bool *pinned, struct tpp_error *err);
+
 /* Strict value parsers: the whole string must be consumed. */
 bool cli_parse_number(const char *s, double *out);
 bool cli_parse_nonneg(struct cli *c, const char *opt, const char *s, double *out, struct tpp_error *err);
@@ -103,5 +108,8 @@ int cmd_thresholds(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_rom(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_verify(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_verify_report(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_plot(int argc, char **argv, struct tpp_error *err, struct cli *c);
 
 #endif

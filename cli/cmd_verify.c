@@ -1,0 +1,415 @@
+/* tppscan verify: the hardware found against its declaration, and the
+ * evidence report (JSON contract, text, PDF) with its digests and an
+ * optional Ed25519 signature. Exit 0: matches; 1: a mismatch; >= 64: error.
+ * SPDX-License-Identifier: GPL-2.0-or-later */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "classify/identify.h"
+#include "classify/manifest.h"
+#include "cli/report_seal.h"
+#include "cli/verify_run.h"
+#include "core/input.h"
+#include "core/outfile.h"
+#include "probe/pci_evidence.h"
+#include "probe/probe.h"
+#include "probe/rom_read.h"
+
+static const char usage[] =
+	"Usage: tppscan verify --declared PART [--qty N] [source] [options]\n"
+	"       tppscan verify --declared-file MANIFEST [source] [options]\n"
+	"Check the hardware against its declaration: identity, quantity, units and\n"
+	"clocks, firmware, serials and the classification of declared and found parts.\n"
+	"Exit 0 when it matches, 1 when any finding is a mismatch, 64 or more on error.\n"
+	"\n"
+	"Declaration:\n"
+	"  --declared PART      a knowledge-base part: name, alias, unique prefix or PCI ID\n"
+	"  --qty N              how many were declared (default 1)\n"
+	"  --declared-file FILE a JSON or CSV manifest: part, quantity, serials, tpp, pd\n"
+	"Sources (as for scan; default this host):\n"
+	"  --dump FILE          an lspci -x/-xxx/-xxxx dump\n"
+	"  --sysfs DIR          a saved or fixture sysfs tree (no live source with it)\n"
+	"  --procfs DIR         procfs from DIR instead of /proc\n"
+	"  --nvml-lib PATH      load NVML from PATH\n"
+	"  --no-nvml            do not load NVML\n"
+	"  --no-drm             do not open DRM render nodes\n"
+	"  --rom-dir DIR        option ROM images named by slot to cross-check\n"
+	"  --read-rom           as root, read each device's ROM through the live sysfs\n"
+	"Report:\n"
+	"  --report FILE        write the evidence report (JSON) to FILE\n"
+	"  --pdf FILE           write the report as a PDF, with the TPP-PD chart\n"
+	"  --sign KEY           sign the report with this Ed25519 private key (PEM)\n"
+	"  --host NAME          name of the system under test (default: this host's name)\n"
+	"  --dest CC            destination country for the licence answer (not evaluated\n"
+	"                       in this build: recorded and reported as such)\n"
+	"  --hq CC, --from CC   end user's headquarters, ship-from country (recorded)\n"
+	"Options:\n"
+	"  --as-of YYYY-MM-DD   use the rule set in force on that date (default: today)\n"
+	"  --rules ID           use this rule set (see tppscan thresholds)\n"
+	"  --format text|json   what stdout shows: the text summary or the JSON report\n"
+	"  --data-dir DIR       read thresholds/ and devices/ from DIR, not the built-in data\n"
+	"  -v, --verbose        every input file with its SHA-256 in the text\n"
+	"  -h, --help           show this help\n"
+	"Files are written whole or not at all. The time of the test is the clock's,\n"
+	"or $TPPSCAN_NOW (YYYY-MM-DDTHH:MM:SSZ). Check a report: tppscan verify-report.\n";
+
+enum { OPT_DUMP = 256, OPT_SYSFS, OPT_PROCFS, OPT_NVML_LIB, OPT_NO_NVML, OPT_NO_DRM, OPT_ROM_DIR, OPT_READ_ROM,
+	OPT_DECLARED, OPT_QTY, OPT_MANIFEST, OPT_REPORT, OPT_PDF, OPT_SIGN, OPT_HOST, OPT_DEST, OPT_HQ, OPT_FROM };
+
+static int country(struct cli *c, const char *opt, const char *arg, char out[3], struct tpp_error *err)
+{
+	if (strlen(arg) != 2 || !isalpha((unsigned char)arg[0]) || !isalpha((unsigned char)arg[1])) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: %s: '%s' is not a country code (ISO 3166 alpha-2, e.g. CN)",
+			      c->cmd, opt, arg);
+		return -1;
+	}
+	out[0] = (char)toupper((unsigned char)arg[0]);
+	out[1] = (char)toupper((unsigned char)arg[1]);
+	out[2] = '\0';
+	return 0;
+}
+
+static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp_error *err)
+{
+	struct verify_opts *o = state;
+	switch (opt) {
+	case OPT_DUMP: o->ctx.dump_file = arg; return 0;
+	case OPT_SYSFS: o->ctx.sysfs_root = arg; return 0;
+	case OPT_PROCFS: o->ctx.procfs_root = arg; return 0;
+	case OPT_NVML_LIB: o->ctx.nvml_library = arg; return 0;
+	case OPT_NO_NVML: o->ctx.no_nvml = true; return 0;
+	case OPT_NO_DRM: o->ctx.no_drm = true; return 0;
+	case OPT_ROM_DIR: o->rom_dir = arg; return 0;
+	case OPT_READ_ROM: o->read_rom = true; return 0;
+	case OPT_DECLARED: o->declared = arg; return 0;
+	case OPT_QTY: o->qty = arg; return 0;
+	case OPT_MANIFEST: o->manifest = arg; return 0;
+	case OPT_REPORT: o->report = arg; return 0;
+	case OPT_PDF: o->pdf = arg; return 0;
+	case OPT_SIGN: o->sign = arg; return 0;
+	case OPT_HOST: o->host = arg; return 0;
+	case OPT_DEST: o->licence.destination = o->dest; return country(c, "--dest", arg, o->dest, err);
+	case OPT_HQ: o->licence.headquarters = o->hq; return country(c, "--hq", arg, o->hq, err);
+	case OPT_FROM: o->licence.ship_from = o->from; return country(c, "--from", arg, o->from, err);
+	}
+	return CLI_TAKE_UNKNOWN;
+}
+
+static int usage_error(struct tpp_error *err, const char *msg)
+{
+	tpp_error_set(err, TPP_EX_USAGE, "tppscan verify: %s", msg);
+	return -1;
+}
+
+/* Two names for one file (an output over an input, or both outputs). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+	if (!a || !b)
+		return false;
+	if (!strcmp(a, b))
+		return true;
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+static int check_outputs(const struct verify_opts *o, struct tpp_error *err)
+{
+	const char *outs[] = { o->report, o->pdf };
+	const char *ins[] = { o->ctx.dump_file, o->manifest, o->sign, o->ctx.nvml_library };
+	if (same_file(o->report, o->pdf))
+		return usage_error(err, "--report and --pdf name the same file");
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; outs[i] && k < sizeof(ins) / sizeof(ins[0]); k++)
+			if (same_file(outs[i], ins[k])) {
+				tpp_error_set(err, TPP_EX_USAGE, "tppscan verify: %s %s is also an input; not overwritten",
+					      i ? "--pdf" : "--report", outs[i]);
+				return -1;
+			}
+	if ((o->report && outfile_check(o->report, "tppscan verify: --report", err)) ||
+	    (o->pdf && outfile_check(o->pdf, "tppscan verify: --pdf", err)))
+		return -1;
+	return 0;
+}
+
+/* Everything that can be refused is refused before anything is read. */
+static int check_options(struct cli *c, struct verify_opts *o, struct tpp_error *err)
+{
+	struct probe_ctx *ctx = &o->ctx;
+	if (!o->declared == !o->manifest)
+		return usage_error(err, o->declared ? "give --declared or --declared-file, not both"
+					: "nothing declared: give --declared PART [--qty N] or --declared-file FILE");
+	if (o->qty && !o->declared)
+		return usage_error(err, "--qty goes with --declared (a manifest states its quantities)");
+	if (ctx->dump_file && ctx->sysfs_root)
+		return usage_error(err, "give --dump or --sysfs, not both");
+	if (o->read_rom && (ctx->dump_file || ctx->sysfs_root))
+		return usage_error(err, "--read-rom reads live hardware; use --rom-dir with a dump or a saved tree");
+	if (o->read_rom && geteuid() != 0) {
+		tpp_error_set(err, TPP_EX_NOPERM, "tppscan verify: --read-rom needs root: the sysfs rom file must be enabled by writing to it");
+		return -1;
+	}
+	if (o->sign && !o->report && c->format != FMT_JSON)
+		return usage_error(err, "--sign signs the JSON report: give --report FILE or --format json");
+	if (o->host && (!*o->host || strlen(o->host) > 255 || strpbrk(o->host, "\n\r\t")))
+		return usage_error(err, "--host: give a name of 1 to 255 characters on one line");
+	if ((o->licence.headquarters || o->licence.ship_from) && !o->licence.destination)
+		return usage_error(err, "--hq and --from go with --dest");
+	if (ctx->sysfs_root) {
+		ctx->no_drm = true;
+		if (!ctx->nvml_library)
+			ctx->no_nvml = true;
+	}
+	return check_outputs(o, err);
+}
+
+static int load_declaration(struct verify_run *r, struct tpp_error *err)
+{
+	const struct verify_opts *o = r->o;
+	if (o->manifest) {
+		char *data;
+		size_t len;
+		if (input_read_file(NULL, o->manifest, "a declaration manifest", INPUT_NOT_EMPTY, MANIFEST_MAX_BYTES, &data,
+				    &len, err))
+			return -1;
+		read_log_add(&r->log, "manifest", o->manifest, data, len, NULL);
+		int rc = manifest_parse(&r->c->kb, o->manifest, data, len, &r->decl, err);
+		free(data);
+		return rc;
+	}
+	struct decl_line *l = declaration_add(&r->decl, err);
+	if (!l || !(l->query = strdup(o->declared))) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+		return -1;
+	}
+	snprintf(l->origin, sizeof(l->origin), "--declared");
+	if (o->qty) {
+		char *end;
+		unsigned long q = strtoul(o->qty, &end, 10);
+		if (!*o->qty || *end || !isdigit((unsigned char)o->qty[0]) || q < 1 || q > DECL_MAX_QUANTITY) {
+			tpp_error_set(err, TPP_EX_USAGE, "tppscan verify: --qty: '%s' is not a whole number from 1 to %d",
+				      o->qty, DECL_MAX_QUANTITY);
+			return -1;
+		}
+		l->quantity = q;
+	}
+	return decl_resolve(&r->c->kb, l, "tppscan verify: --declared", TPP_EX_USAGE, err);
+}
+
+static int load_key(struct verify_run *r, struct tpp_error *err)
+{
+	char *pem;
+	size_t len;
+	if (!r->o->sign)
+		return 0;
+	if (input_read_file(NULL, r->o->sign, "a PEM key", INPUT_NOT_EMPTY, 1u << 20, &pem, &len, err))
+		return -1;
+	int rc = sign_key_private(r->o->sign, pem, len, &r->key, err);
+	free(pem);
+	return rc;
+}
+
+static int test_identity(struct verify_run *r, struct tpp_error *err)
+{
+	const struct verify_opts *o = r->o;
+	if (cli_now(r->c, r->now, &r->now_pinned, err))
+		return -1;
+	r->host_given = o->host != NULL;
+	if (o->host)
+		snprintf(r->host, sizeof(r->host), "%s", o->host);
+	else if (gethostname(r->host, sizeof(r->host) - 1) != 0 || !*r->host)
+		snprintf(r->host, sizeof(r->host), "unknown");
+	if (o->ctx.dump_file)
+		snprintf(r->source, sizeof(r->source), "lspci dump %s", o->ctx.dump_file);
+	else if (o->ctx.sysfs_root)
+		snprintf(r->source, sizeof(r->source), "sysfs tree %s", o->ctx.sysfs_root);
+	else
+		snprintf(r->source, sizeof(r->source), "this host (/sys)");
+	return 0;
+}
+
+static bool known_cb(void *arg, uint16_t vendor, uint16_t device)
+{
+	return kb_is_known_pci(arg, vendor, device);
+}
+
+/* Probe as scan does, recording every input file read. */
+static int probe_stage(struct verify_run *r, struct tpp_error *err)
+{
+	struct verify_opts *o = r->o;
+	o->ctx.is_known = known_cb;
+	o->ctx.is_known_arg = &r->c->kb;
+	o->ctx.read_log = &r->log;
+	if (probe_run(&o->ctx, &r->list, err))
+		return -1;
+	r->have_list = true;
+	probe_log_pci_identity(&o->ctx, &r->list);
+	if (o->rom_dir && probe_read_rom_dir_log(o->rom_dir, &r->list, &r->log, err))
+		return -1;
+	if (o->read_rom) {
+		fprintf(stderr, "tppscan: --read-rom: reading the option ROM of %zu device%s through sysfs "
+			"(writes 1 to each rom file, reads it, writes 0 back)\n", r->list.n, r->list.n == 1 ? "" : "s");
+		if (probe_read_rom_sysfs(&o->ctx, &r->list, err))
+			return -1;
+	}
+	if (r->log.failed) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory recording the input files");
+		return -1;
+	}
+	if (identify_devices(&r->c->kb, &r->list, &r->res, err))
+		return -1;
+	r->have_res = true;
+	return 0;
+}
+
+/* One record per device found, per declared part, and per line's declared
+ * figures (when the paperwork states any). */
+static int assess_stage(struct verify_run *r, struct tpp_error *err)
+{
+	size_t nd = r->decl.n;
+	if (assessor_init(&r->as, &r->c->kb, r->c->rs, r->c->as_of, err))
+		return -1;
+	r->have_as = true;
+	r->found = calloc(r->res.n ? r->res.n : 1, sizeof(*r->found));
+	r->declared = calloc(nd, sizeof(*r->declared));
+	r->figures = calloc(nd, sizeof(*r->figures));
+	if (!r->found || !r->declared || !r->figures) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < r->res.n; i++)
+		if (assess_device(&r->as, &r->res.items[i], &r->found[i], err))
+			return -1;
+	for (size_t i = 0; i < nd; i++) {
+		const struct decl_line *l = &r->decl.lines[i];
+		if (assess_part(&r->as, NULL, l->part, &r->declared[i], err))
+			return -1;
+		if ((l->tpp_set || l->pd_set) && verify_assess_figures(&r->as, l, &r->figures[i], err))
+			return -1;
+	}
+	struct verify_input in = { .decl = &r->decl, .declared = r->declared, .figures = r->figures,
+		.found = r->found, .n_found = r->res.n, .source = r->source, .as = &r->as,
+		.licence = r->o->licence.destination ? &r->o->licence : NULL };
+	if (verify_compare(&in, &r->vr, err))
+		return -1;
+	r->have_vr = true;
+	return 0;
+}
+
+/* Every output file staged first, then all renamed into place. */
+static int write_outputs(struct verify_run *r, struct tpp_error *err)
+{
+	struct outfile_set set = { 0 };
+	int rc = 0;
+	if (r->o->report) {
+		size_t len;
+		char *text = report_pretty(r->report, &len);
+		if (!text) {
+			tpp_error_set(err, TPP_EX_OSERR, "out of memory writing the report");
+			rc = -1;
+		} else {
+			rc = outfile_stage(&set, r->o->report, text, len, err);
+			free(text);
+		}
+	}
+	if (!rc && r->o->pdf) {
+		unsigned char *pdf = NULL;
+		size_t len = 0;
+		rc = verify_pdf(r, &pdf, &len, err) || outfile_stage(&set, r->o->pdf, pdf, len, err);
+		free(pdf);
+	}
+	if (!rc)
+		return outfile_commit(&set, err);
+	outfile_abort(&set);
+	return -1;
+}
+
+static int render_stdout(struct verify_run *r, struct tpp_error *err)
+{
+	if (r->c->format != FMT_JSON) {
+		verify_text(r, r->c->out);
+		return 0;
+	}
+	size_t len;
+	char *text = report_pretty(r->report, &len);
+	if (!text) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory writing the report");
+		return -1;
+	}
+	fwrite(text, 1, len, r->c->out);
+	free(text);
+	return 0;
+}
+
+static void run_free(struct verify_run *r)
+{
+	json_decref(r->report);
+	if (r->have_vr)
+		verify_result_free(&r->vr);
+	free(r->found);
+	free(r->declared);
+	free(r->figures);
+	if (r->have_as)
+		assessor_free(&r->as);
+	if (r->have_res)
+		scan_result_free(&r->res);
+	if (r->have_list)
+		probe_list_free(&r->list);
+	read_log_free(&r->log);
+	sign_key_free(r->key);
+	declaration_free(&r->decl);
+}
+
+static int run(struct verify_run *r, struct tpp_error *err)
+{
+	if (check_options(r->c, r->o, err) || cli_load(r->c, err) || load_declaration(r, err) || load_key(r, err) ||
+	    test_identity(r, err) || probe_stage(r, err) || assess_stage(r, err))
+		return -1;
+	if (!(r->report = verify_report_json(r))) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory building the report");
+		return -1;
+	}
+	if (report_seal(r->report, r->key, err) || render_stdout(r, err) || write_outputs(r, err) || cli_flush(r->c, err))
+		return -1;
+	return verify_exit_status(&r->vr);
+}
+
+int cmd_verify(int argc, char **argv, struct tpp_error *err, struct cli *c)
+{
+	static const struct option longopts[] = {
+		{ "declared", required_argument, NULL, OPT_DECLARED },
+		{ "qty", required_argument, NULL, OPT_QTY },
+		{ "declared-file", required_argument, NULL, OPT_MANIFEST },
+		{ "dump", required_argument, NULL, OPT_DUMP },
+		{ "sysfs", required_argument, NULL, OPT_SYSFS },
+		{ "procfs", required_argument, NULL, OPT_PROCFS },
+		{ "nvml-lib", required_argument, NULL, OPT_NVML_LIB },
+		{ "no-nvml", no_argument, NULL, OPT_NO_NVML },
+		{ "no-drm", no_argument, NULL, OPT_NO_DRM },
+		{ "rom-dir", required_argument, NULL, OPT_ROM_DIR },
+		{ "read-rom", no_argument, NULL, OPT_READ_ROM },
+		{ "report", required_argument, NULL, OPT_REPORT },
+		{ "pdf", required_argument, NULL, OPT_PDF },
+		{ "sign", required_argument, NULL, OPT_SIGN },
+		{ "host", required_argument, NULL, OPT_HOST },
+		{ "dest", required_argument, NULL, OPT_DEST },
+		{ "hq", required_argument, NULL, OPT_HQ },
+		{ "from", required_argument, NULL, OPT_FROM },
+		CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct verify_opts o = { 0 };
+	struct verify_run r = { .c = c, .o = &o };
+	int rc = cli_options(c, argc, argv, longopts, usage, take, &o, err);
+	if (rc)
+		return rc > 0 ? 0 : -1;
+	if (optind < argc) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan verify: unexpected argument '%s' (see --help)", argv[optind]);
+		return -1;
+	}
+	rc = run(&r, err);
+	run_free(&r);
+	return rc;
+}
