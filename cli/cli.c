@@ -90,7 +90,9 @@ int cli_options(struct cli *c, int argc, char **argv, const struct option *longo
 		cli_take_fn take, void *state, struct tpp_error *err)
 {
 	int opt;
-	while ((opt = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+	char shortopts[32];
+	snprintf(shortopts, sizeof(shortopts), "%s%s", CLI_GLOBAL_SHORTOPTS, c->shortopts ? c->shortopts : "");
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (cli_global_option(c, opt, optarg, err)) {
 		case CLI_OPT_OK:
 			continue;

@@ -26,6 +26,7 @@ struct cli {
 	const char *data_dir;
 	enum out_format format;
 	bool format_csv_ok;        /* the command accepts --format csv */
+	const char *shortopts;     /* the command's own short options ("o:"), besides the global ones */
 	bool exit_status;
 	int verbose;
 	/* loaded state */
