@@ -83,13 +83,23 @@ static bool names_contain(const struct kb_part *p, const char *q)
 }
 
 /* For a query no part answers: the parts whose names contain it (letters
- * and digits only, without case), to say what was perhaps meant. */
+ * and digits only, without case), to say what was perhaps meant; failing
+ * that, the parts whose names contain its longest leading part that any
+ * does ("4090DX" -> "4090d"), down to three characters. */
 static void suggestions(const struct kb *kb, const char *query, char *out, size_t n)
 {
 	char q[160];
 	squeeze(query, q, sizeof(q));
 	size_t found = 0;
 	*out = '\0';
+	for (size_t len = strlen(q); len >= 3 && !found; len--) {
+		q[len] = '\0';
+		for (size_t i = 0; i < kb->n_parts && !found; i++)
+			found = names_contain(&kb->parts[i], q);
+	}
+	if (strlen(q) < 3)
+		return;
+	found = 0;
 	for (size_t i = 0; *q && i < kb->n_parts; i++) {
 		if (!names_contain(&kb->parts[i], q))
 			continue;

@@ -34,13 +34,17 @@ static bool units_clock(struct dev_ctx *x, const char *code)
 		if (!strcmp(code, "units-above-datasheet")) {
 			double units = d->units.valid ? d->units.value : -1;
 			const char *src = d->units.source;
-			if (!d->units.valid && d->cores.valid && p->arch && p->arch->cores_per_unit.known) {
+			bool from_cores = !d->units.valid && d->cores.valid && p->arch && p->arch->cores_per_unit.known;
+			if (from_cores) {
 				units = d->cores.value / p->arch->cores_per_unit.value;
 				src = d->cores.source;
 			}
 			if (!p->units.known || units <= p->units.value / functions + 1e-9)
 				continue;
 			snprintf(found, sizeof(found), "%g %s", units, unit);
+			if (from_cores)
+				snprintf(found + strlen(found), sizeof(found) - strlen(found), " (%g cores / %g per %s)",
+					 d->cores.value, p->arch->cores_per_unit.value, unit);
 			snprintf(expected, sizeof(expected), "%g %s (datasheet of %s)", p->units.value / functions, unit, p->id);
 			snprintf(where, sizeof(where), "%s, %s", src ? src : "the driver", d->slot);
 			return add(x, SEV_MISMATCH, "units", found, expected, where,

@@ -210,10 +210,23 @@ static bool licence_not_evaluated(const struct verify_input *in, struct verify_r
 			   in->licence->destination);
 }
 
+/* A declaration that named its part by a unique prefix: said, so that a
+ * truncated name that happened to be unique is seen. */
+static bool prefix_finding(const struct verify_input *in, struct verify_result *r, size_t i)
+{
+	const struct decl_line *l = &in->decl->lines[i];
+	if (strcmp(l->match, "prefix"))
+		return true;
+	return finding_add(r, SEV_INFO, "declaration", i, VERIFY_NONE, l->query, l->part->name, l->origin,
+			   "'%s' is the unique prefix of a name of %s [%s], taken as the declared part", l->query,
+			   l->part->name, l->part->id);
+}
+
 static bool all_findings(const struct verify_input *in, struct verify_result *r, struct tpp_error *err)
 {
 	for (size_t i = 0; i < in->decl->n; i++)
-		if (!quantity_finding(in, r, i) || !figures_findings(in, r, i) || !missing_serials(in, r, i))
+		if (!prefix_finding(in, r, i) || !quantity_finding(in, r, i) || !figures_findings(in, r, i) ||
+		    !missing_serials(in, r, i))
 			return false;
 	for (size_t j = 0; j < in->n_found; j++) {
 		bool ok = r->line_of[j] == VERIFY_NONE ? undeclared_finding(in, r, j)

@@ -118,7 +118,9 @@ static json_t *source_json(const struct verify_run *r)
 	json_object_set_new(s, "procfs", json_str(ctx->procfs_root ? ctx->procfs_root : ctx->sysfs_root || ctx->dump_file ? NULL : "/proc"));
 	json_object_set_new(s, "rom_dir", json_str(r->o->rom_dir));
 	json_object_set_new(s, "read_rom", json_boolean(r->o->read_rom));
-	json_object_set_new(s, "nvml", json_string(ctx->no_nvml ? "off" : ctx->nvml_library ? ctx->nvml_library : "default"));
+	/* NVML answers for the host (or the library named) only, never for a dump */
+	bool nvml = !ctx->no_nvml && !ctx->dump_file;
+	json_object_set_new(s, "nvml", json_string(!nvml ? "off" : ctx->nvml_library ? ctx->nvml_library : "default"));
 	json_t *notes = json_array();
 	for (size_t i = 0; i < r->list.n_notes; i++)
 		json_array_append_new(notes, json_pack("{s:s, s:s}", "what", r->list.notes[i].what, "reason",
@@ -149,7 +151,7 @@ static json_t *coverage_json(const struct verify_run *r)
 	}
 	if (r->o->rom_dir || r->o->read_rom)
 		json_array_append_new(a, json_string("each option ROM image read, whole"));
-	if (!ctx->no_nvml)
+	if (!ctx->no_nvml && !ctx->dump_file)
 		json_array_append_new(a, json_string("NVML answers calls, not files: each value it gave is in the device's "
 			"functions with the call named; the library itself is not hashed"));
 	if (!ctx->no_drm && !ctx->dump_file && !ctx->sysfs_root)

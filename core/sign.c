@@ -49,7 +49,9 @@ static int load(const char *name, const char *pem, size_t len, bool private_key,
 	if (!k) {
 		bool encrypted = memmem(pem, len, "ENCRYPTED", 9) != NULL;
 		bool is_private = memmem(pem, len, "PRIVATE KEY-----", 16) != NULL;
-		if (private_key && encrypted)
+		if (private_key && memmem(pem, len, "PUBLIC KEY-----", 15))
+			tpp_error_set(err, TPP_EX_DATAERR, "%s: a public key; signing needs the private key", name);
+		else if (private_key && encrypted)
 			tpp_error_set(err, TPP_EX_DATAERR, "%s: an encrypted private key; give an unencrypted one "
 				      "(openssl pkey -in KEY -out PLAIN.pem)", name);
 		else if (!private_key && is_private)
@@ -62,8 +64,9 @@ static int load(const char *name, const char *pem, size_t len, bool private_key,
 		return -1;
 	}
 	if (EVP_PKEY_get_id(k) != EVP_PKEY_ED25519) {
-		tpp_error_set(err, TPP_EX_DATAERR, "%s: a %s key; reports are signed with Ed25519 "
-			      "(openssl genpkey -algorithm ed25519 -out KEY.pem)", name, OBJ_nid2sn(EVP_PKEY_get_id(k)));
+		const char *type = EVP_PKEY_get0_type_name(k);
+		tpp_error_set(err, TPP_EX_DATAERR, "%s: the key is %s; reports are signed with Ed25519 "
+			      "(openssl genpkey -algorithm ed25519 -out KEY.pem)", name, type ? type : "not Ed25519");
 		EVP_PKEY_free(k);
 		return -1;
 	}
