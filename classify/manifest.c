@@ -295,10 +295,12 @@ static int parse_csv(const char *file, const char *data, size_t len, struct decl
 		c->line++;
 		if (n && data[i + n - 1] == '\r')
 			n--;
-		size_t lead = strspn(data + i, " \t");
+		size_t lead = 0;   /* the data need not end in a NUL */
+		while (lead < n && (data[i + lead] == ' ' || data[i + lead] == '\t'))
+			lead++;
 		bool skip = lead >= n || data[i + lead] == '#';
 		if (!skip)
-			rc = csv_split(c, data + i, n) || (header ? csv_record(c, d) : csv_header(c));
+			rc = csv_split(c, data + i, n) || (header ? csv_record(c, d) : csv_header(c)) ? -1 : 0;
 		header |= !skip;
 		i = end + 1;
 	}

@@ -41,20 +41,44 @@ void report_normalize_numbers(json_t *v)
 	}
 }
 
-/* jansson writes \u escapes with upper-case hex; the canonical form (and
- * Python, and jq) use lower case. A backslash in compact output always
- * starts an escape, so one pass over the text finds them all. */
-static void lower_escapes(char *s, size_t len)
+/* jansson's compact output in the canonical form: \u escapes with
+ * lower-case hex digits, and exponents with a sign and at least two digits
+ * ("1e-05", "9.5e+18", as C's printf, Python and jq write them; jansson
+ * writes "1e-5", "9.5e18"). Outside strings an 'e' after a digit is an
+ * exponent; in compact output a backslash always starts an escape. The result is at
+ * most 3/2 the length of the input. */
+static char *canonical_text(const char *in, size_t len, size_t *out_len)
 {
-	for (size_t i = 0; i + 1 < len; i++) {
-		if (s[i] != '\\')
+	char *out = malloc(len + len / 2 + 1), *o = out;
+	bool in_string = false;
+	for (size_t i = 0; out && i < len; i++) {
+		char ch = in[i];
+		if (in_string && ch == '\\') {
+			*o++ = ch;
+			*o++ = in[++i];
+			bool unicode = in[i] == 'u';
+			for (size_t k = 0; unicode && k < 4 && i + 1 < len; k++, i++)
+				*o++ = in[i + 1] >= 'A' && in[i + 1] <= 'F' ? (char)(in[i + 1] - 'A' + 'a') : in[i + 1];
 			continue;
-		if (s[i + 1] == 'u')
-			for (size_t k = i + 2; k < i + 6 && k < len; k++)
-				if (s[k] >= 'A' && s[k] <= 'F')
-					s[k] = (char)(s[k] - 'A' + 'a');
-		i++;   /* past the escaped character: "\\\\" is one escape */
+		}
+		if (ch == '"')
+			in_string = !in_string;
+		*o++ = ch;
+		/* an exponent follows a digit ("true" and "false" hold an 'e' too) */
+		if (in_string || (ch != 'e' && ch != 'E') || i == 0 || in[i - 1] < '0' || in[i - 1] > '9')
+			continue;
+		char sign = in[i + 1] == '-' ? '-' : '+';
+		i += in[i + 1] == '-' || in[i + 1] == '+';
+		*o++ = sign;
+		size_t digits = strspn(in + i + 1, "0123456789");
+		if (digits == 1)
+			*o++ = '0';
 	}
+	if (out) {
+		*o = '\0';
+		*out_len = (size_t)(o - out);
+	}
+	return out;
 }
 
 char *report_canonical_body(const json_t *report, size_t *len)
@@ -65,11 +89,9 @@ char *report_canonical_body(const json_t *report, size_t *len)
 	json_object_del(body, "signature");
 	char *text = json_dumps(body, CANON_FLAGS);
 	json_decref(body);
-	if (text) {
-		*len = strlen(text);
-		lower_escapes(text, *len);
-	}
-	return text;
+	char *canon = text ? canonical_text(text, strlen(text), len) : NULL;
+	free(text);
+	return canon;
 }
 
 static json_t *signature_object(const char *digest, const struct sign_key *key, const unsigned char *sig)

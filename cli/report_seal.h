@@ -8,13 +8,15 @@
  *   whitespace, object keys sorted by their UTF-8 bytes, strings in UTF-8
  *   with only '"', '\\' and control characters escaped (\b \f \n \r \t,
  *   others as \u00xx in lower case), integers as integers, other numbers
- *   with at most 15 significant digits (C's "%.15g", ".0" added to an
- *   integral real), and no trailing newline.
+ *   with at most 15 significant digits as C's "%.15g" writes them (".0"
+ *   after an integral real, an exponent with its sign and two digits or
+ *   more), and no trailing newline.
  *
  * That is jansson's JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15)
- * with \u escapes in lower case, and byte for byte what Python's
- * json.dumps(report, sort_keys=True, separators=(",", ":"),
- * ensure_ascii=False) writes for a report tppscan made.
+ * with \u escapes in lower case and exponents as printf writes them
+ * (jansson writes "1e-5"), and byte for byte what `jq -cSj 'del(.signature)'`
+ * and Python's json.dumps(report, sort_keys=True, separators=(",", ":"),
+ * ensure_ascii=False) write for a report tppscan made.
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef TPP_REPORT_SEAL_H
 #define TPP_REPORT_SEAL_H
