@@ -38,15 +38,24 @@ if command -v openssl >/dev/null 2>&1; then
 	json_field value "$tmp/r.json" | base64 -d >"$tmp/sig"
 	check "openssl verifies the signature of the body" sh -c "openssl pkeyutl -verify -pubin -inkey '$tmp/pub.pem' \
 		-rawin -in '$tmp/body' -sigfile '$tmp/sig' | grep -qx 'Signature Verified Successfully'"
-	if command -v jq >/dev/null 2>&1; then
-		jq -cSj 'del(.signature)' "$tmp/r.json" >"$tmp/body.jq"
-		check "jq -cSj 'del(.signature)' gives the canonical body" cmp -s "$tmp/body" "$tmp/body.jq"
-	fi
-	if command -v python3 >/dev/null 2>&1; then
-		python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("signature"); sys.stdout.write(json.dumps(d, sort_keys=True, separators=(",", ":"), ensure_ascii=False))' \
-			"$tmp/r.json" >"$tmp/body.py"
-		check "Python's json.dumps gives the canonical body" cmp -s "$tmp/body" "$tmp/body.py"
-	fi
+	# the relabelled 4090 D's report too: probed values, reals of every size, a fake NVML's strings
+	TPPSCAN_NOW=$vnow FAKE_NVML_CONFIG=tests/fixtures/relabelled-4090d/nvml.conf "$bin" verify --declared '4090 D' \
+		--sysfs tests/fixtures/desktop-4090d/sys --procfs tests/fixtures/relabelled-4090d \
+		--nvml-lib "$(dirname "$bin")/fakes/fake_nvml.so" --as-of 2026-11-22 --report "$tmp/r4090.json" >/dev/null
+	"$bin" verify-report "$tmp/r4090.json" --print-body >"$tmp/r4090.body"
+	for r in r r4090; do
+		b=$tmp/body
+		[ "$r" = r ] || b=$tmp/$r.body
+		if command -v jq >/dev/null 2>&1; then
+			jq -cSj 'del(.signature)' "$tmp/$r.json" >"$tmp/$r.jq"
+			check "jq -cSj 'del(.signature)' gives the canonical body ($r)" cmp -s "$b" "$tmp/$r.jq"
+		fi
+		if command -v python3 >/dev/null 2>&1; then
+			python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("signature"); sys.stdout.write(json.dumps(d, sort_keys=True, separators=(",", ":"), ensure_ascii=False))' \
+				"$tmp/$r.json" >"$tmp/$r.py"
+			check "Python's json.dumps gives the canonical body ($r)" cmp -s "$b" "$tmp/$r.py"
+		fi
+	done
 
 	# One byte changed in the content: both checks fail, tppscan says which.
 	sed 's/"host": "lab-bench-1"/"host": "lab-bench-2"/' "$tmp/r.json" >"$tmp/r1.json"
