@@ -61,6 +61,11 @@ bool chart_format_of(const char *path, enum chart_format *f);
 int chart_render(const struct chart_spec *s, enum chart_format f, const char *when, unsigned char **data, size_t *len,
 		 struct tpp_error *err);
 
+/* Release cairo's font caches once nothing is drawn any more: cairo and
+ * fontconfig keep them for the life of the process, which a leak checker
+ * (make SANITIZE=1 check) reports. */
+void chart_release_fonts(void);
+
 /* cairo output streams into memory, shared with verify's PDF. */
 struct chart_buf {
 	unsigned char *data;

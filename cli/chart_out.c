@@ -5,6 +5,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,4 +165,10 @@ int chart_render(const struct chart_spec *s, enum chart_format f, const char *wh
 	*data = b.data;
 	*len = b.len;
 	return 0;
+}
+
+void chart_release_fonts(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

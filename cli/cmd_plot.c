@@ -252,5 +252,6 @@ int cmd_plot(int argc, char **argv, struct tpp_error *err, struct cli *c)
 	struct chart_points pts = { 0 };
 	rc = collect(c, &o, argv + optind, nq, &pts, err) || draw_and_write(c, &o, nq, &pts, err) ? -1 : 0;
 	chart_points_free(&pts);
+	chart_release_fonts();
 	return rc || cli_flush(c, err) ? -1 : 0;
 }

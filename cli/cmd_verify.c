@@ -10,6 +10,7 @@
 
 #include "classify/identify.h"
 #include "classify/manifest.h"
+#include "cli/chart.h"
 #include "cli/report_seal.h"
 #include "cli/verify_run.h"
 #include "core/input.h"
@@ -411,5 +412,7 @@ int cmd_verify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 	}
 	rc = run(&r, err);
 	run_free(&r);
+	if (o.pdf)
+		chart_release_fonts();
 	return rc;
 }
