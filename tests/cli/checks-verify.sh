@@ -234,3 +234,18 @@ check "--format json writes the report to stdout as to the file" cmp -s "$tmp/vo
 check "without TPPSCAN_NOW the time is the clock's" grep -q '"time_from": "clock"' "$tmp/clock.json"
 check "the clock's time is today's, in UTC" grep -q "\"time\": \"$(date -u +%F)T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z\"" "$tmp/clock.json"
 check "without --host the host is this machine's name" grep -q '"host_from": "gethostname"' "$tmp/clock.json"
+
+# Inputs named by the user are read through input_read_file: a FIFO is
+# refused at once (66), never waited on; an oversize manifest is not one (65).
+mkfifo "$tmp/vfifo"
+for args in "--declared-file $tmp/vfifo" "--declared H20 --format json --sign $tmp/vfifo"; do
+	# shellcheck disable=SC2086
+	timeout 10 "$bin" verify $args --dump examples/hgx-h20.lspci >/dev/null 2>"$tmp/err"
+	check "a FIFO as 'verify $args' exits 66 (not a hang)" [ $? = 66 ]
+done
+timeout 10 "$bin" verify-report "$tmp/vfifo" --print-body >/dev/null 2>&1
+check "a FIFO as a report to check exits 66" [ $? = 66 ]
+head -c 5000000 /dev/zero | tr '\0' 'a' >"$tmp/huge.csv"
+"$bin" verify --declared-file "$tmp/huge.csv" --dump examples/hgx-h20.lspci >/dev/null 2>"$tmp/err"
+check "a manifest over 4 MiB exits 65" [ $? = 65 ]
+check "an oversize manifest is named" grep -q "larger than" "$tmp/err"
