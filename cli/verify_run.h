@@ -50,6 +50,16 @@ struct verify_run {
 	json_t *report;               /* the sealed report */
 };
 
+enum verify_opt { OPT_DUMP = 256, OPT_SYSFS, OPT_PROCFS, OPT_NVML_LIB, OPT_NO_NVML, OPT_NO_DRM, OPT_ROM_DIR,
+	OPT_READ_ROM, OPT_DECLARED, OPT_QTY, OPT_MANIFEST, OPT_REPORT, OPT_PDF, OPT_SIGN, OPT_HOST, OPT_DEST, OPT_HQ,
+	OPT_FROM };
+
+/* Options (verify_options.c): the usage, one option taken, the checks made
+ * before anything is read. */
+extern const char verify_usage[];
+int verify_take(struct cli *c, int opt, const char *arg, void *state, struct tpp_error *err);
+int verify_check_options(struct cli *c, struct verify_opts *o, struct tpp_error *err);
+
 /* The evidence report (the JSON contract) of a finished comparison. */
 json_t *verify_report_json(struct verify_run *r);
 /* Text for people on stdout. */
