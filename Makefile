@@ -20,7 +20,7 @@ DESTDIR     ?=
 CC          ?= cc
 BUILD       ?= build
 PKG_CONFIG  ?= pkg-config
-PKGS        := libpci libdrm libdrm_amdgpu jansson
+PKGS        := libpci libdrm libdrm_amdgpu jansson libcrypto cairo fontconfig
 
 OPT_CFLAGS  ?= -O2 -g
 WARN_CFLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2

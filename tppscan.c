@@ -25,6 +25,9 @@ static const struct {
 	{ "thresholds", cmd_thresholds, false, "list the rule sets, or show one paragraph by paragraph" },
 	{ "countries", cmd_countries, false, "the country groups a country is in on a date, with their dates" },
 	{ "design", cmd_design, false, "a SKU's metrics from its design knobs, the headroom to every threshold, a NAC draft" },
+	{ "verify", cmd_verify, false, "check hardware against its declaration; write a signed evidence report" },
+	{ "verify-report", cmd_verify_report, false, "check an evidence report's digest and signature" },
+	{ "plot", cmd_plot, false, "draw the TPP-PD chart of the rule set with parts marked (SVG, PNG, PDF)" },
 };
 
 static void usage(FILE *f)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 void cli_init(struct cli *c, const char *cmd)
 {
@@ -109,7 +110,9 @@ int cli_options(struct cli *c, int argc, char **argv, const struct option *longo
 		cli_take_fn take, void *state, struct tpp_error *err)
 {
 	int opt;
-	while ((opt = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
+	char shortopts[32];
+	snprintf(shortopts, sizeof(shortopts), "%s%s", CLI_GLOBAL_SHORTOPTS, c->shortopts ? c->shortopts : "");
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (cli_global_option(c, opt, optarg, err)) {
 		case CLI_OPT_OK:
 			continue;
@@ -188,6 +191,46 @@ int cli_licence_query(struct cli *c, struct tpp_error *err)
 	    country(c, "--hq", c->hq_arg ? c->hq_arg : c->dest_arg, q->hq, err) ||
 	    country(c, "--from", c->from_arg ? c->from_arg : "US", q->from, err))
 		return -1;
+	return 0;
+}
+
+/* TPPSCAN_NOW must be a real UTC instant written exactly so. */
+static bool parse_now(const char *s)
+{
+	tpp_date d;
+	char date[11];
+	if (strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	for (int i = 11; i < 19; i++)
+		if (i != 13 && i != 16 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int h = (s[11] - '0') * 10 + s[12] - '0', m = (s[14] - '0') * 10 + s[15] - '0';
+	int sec = (s[17] - '0') * 10 + s[18] - '0';
+	return tpp_date_parse(date, &d) && h < 24 && m < 60 && sec < 60;
+}
+
+int cli_now(const struct cli *c, char out[21], bool *pinned, struct tpp_error *err)
+{
+	const char *env = getenv("TPPSCAN_NOW");
+	*pinned = env && *env;
+	if (*pinned) {
+		if (!parse_now(env)) {
+			tpp_error_set(err, TPP_EX_USAGE,
+				      "tppscan %s: TPPSCAN_NOW: '%s' is not a UTC date and time (YYYY-MM-DDTHH:MM:SSZ)",
+				      c->cmd, env);
+			return -1;
+		}
+		memcpy(out, env, 21);
+		return 0;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	if (t == (time_t)-1 || !gmtime_r(&t, &tm) || !strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+		tpp_error_set(err, TPP_EX_OSERR, "tppscan %s: cannot read the clock", c->cmd);
+		return -1;
+	}
 	return 0;
 }
 

@@ -29,6 +29,7 @@ struct cli {
 	enum out_format format;
 	bool format_csv_ok;        /* the command accepts --format csv */
 	bool format_markdown_ok;   /* the command accepts --format markdown (design) */
+	const char *shortopts;     /* the command's own short options ("o:"), besides the global ones */
 	bool exit_status;
 	int verbose;
 	/* loaded state */
@@ -118,6 +119,10 @@ int cli_assessor(struct cli *c, struct assessor *a, struct tpp_error *err);
 /* Add a record to the -e status: its tier, or with --dest its licence
  * answer (14 required, 13 undetermined, 0 not required). */
 void cli_exit_add(const struct cli *c, struct verdict *v, const struct assessment *a);
+/* The date and time of a test, "YYYY-MM-DDTHH:MM:SSZ" (UTC): the clock's,
+ * or TPPSCAN_NOW when set (validated; tests and reproducible reports pin
+ * it). *pinned says which. */
+int cli_now(const struct cli *c, char out[21], bool *pinned, struct tpp_error *err);
 
 /* Strict value parsers: the whole string must be consumed. */
 bool cli_parse_number(const char *s, double *out);
@@ -141,5 +146,8 @@ int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_rom(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_countries(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_design(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_verify(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_verify_report(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_plot(int argc, char **argv, struct tpp_error *err, struct cli *c);
 
 #endif

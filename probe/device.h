@@ -10,6 +10,7 @@
 
 #include "core/device.h"
 #include "core/error.h"
+#include "core/readlog.h"
 
 /* Where to look. Every path has a default for the live host; tests point
  * them at fixtures. Nothing here is ever written. */
@@ -25,6 +26,11 @@ struct probe_ctx {
 	 * accelerator PCI classes; NULL = classes only. */
 	bool (*is_known)(void *arg, uint16_t vendor, uint16_t device);
 	void *is_known_arg;
+	/* When set, every file the probe stage reads itself (the dump, sysfs
+	 * and procfs attributes) is recorded with the SHA-256 of the bytes
+	 * read, for evidence reports. libpci's own reads and NVML calls are
+	 * not files it can see. */
+	struct read_log *read_log;
 };
 
 /* A backend fills or enriches the list. The pci backend creates the records;

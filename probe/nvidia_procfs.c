@@ -100,8 +100,8 @@ static bool apply_information(struct probe_device *d, const char *path, const ch
 }
 
 /* One entry of driver/nvidia/gpus. */
-static bool read_gpu(struct probe_list *list, const struct nvidia_procfs_io *io, const char *gpus,
-	const char *name, bool *seen)
+static bool read_gpu(struct probe_list *list, const struct nvidia_procfs_io *io, struct read_log *log,
+	const char *gpus, const char *name, bool *seen)
 {
 	char slot[16], path[4096];
 	if (!nvidia_slot_normalise(name, slot))
@@ -120,12 +120,14 @@ static bool read_gpu(struct probe_list *list, const struct nvidia_procfs_io *io,
 		return false;
 	if (rc)
 		return probe_note(d, "nvidia procfs", "%s: %s", errno_reason(rc), path);
+	read_log_add(log, "procfs", path, text, len, NULL);
 	bool ok = apply_information(d, path, text, len);
 	free(text);
 	return ok;
 }
 
-static bool read_version(struct probe_list *list, const struct nvidia_procfs_io *io, const char *root)
+static bool read_version(struct probe_list *list, const struct nvidia_procfs_io *io, struct read_log *log,
+	const char *root)
 {
 	char path[4096], version[64];
 	char *text = NULL;
@@ -137,6 +139,7 @@ static bool read_version(struct probe_list *list, const struct nvidia_procfs_io 
 		return false;
 	if (rc)
 		return probe_list_note(list, "nvidia driver version", "%s: %s", errno_reason(rc), path);
+	read_log_add(log, "procfs", path, text, len, NULL);
 	bool ok = nvidia_parse_version(text, len, version, sizeof(version)) ?
 		probe_list_note(list, "nvidia driver version", "%s (from %s)", version, path) :
 		probe_list_note(list, "nvidia driver version", "%s: no \"NVRM version:\" line with a version", path);
@@ -198,11 +201,11 @@ int nvidia_procfs_run_io(const struct probe_ctx *ctx, struct probe_list *list,
 		ok = false;
 	for (size_t i = 0; i < n; i++) {
 		if (ok)
-			ok = read_gpu(list, io, gpus, names[i], seen);
+			ok = read_gpu(list, io, ctx->read_log, gpus, names[i], seen);
 		free(names[i]);
 	}
 	free(names);
-	ok = ok && note_unseen(list, seen, gpus) && read_version(list, io, root);
+	ok = ok && note_unseen(list, seen, gpus) && read_version(list, io, ctx->read_log, root);
 	free(seen);
 	if (ok)
 		return 0;

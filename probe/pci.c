@@ -184,6 +184,8 @@ static int link_from_sysfs(struct pci_session *s, struct probe_device *d)
 		char path[PATH_MAX + 64], buf[64];
 		snprintf(path, sizeof(path), "%s/devices/%s/%s", s->bus_path, d->slot, attrs[i].file);
 		long n = read_fn(path, buf, sizeof(buf) - 1);
+		if (n >= 0)
+			read_log_add(s->ctx->read_log, "sysfs", path, buf, (size_t)n, NULL);
 		if (n == -ENOENT) {
 			absent++;
 			continue;
@@ -405,7 +407,7 @@ static int run_session(struct pci_session *s, struct probe_list *list, struct tp
 {
 	const struct probe_ctx *ctx = s->ctx;
 	if (s->dump) {
-		if (pci_input_check_dump(ctx->dump_file, err) != 0)
+		if (pci_input_check_dump(ctx->dump_file, ctx->read_log, err) != 0)
 			return -1;
 	} else {
 		const char *root = ctx->sysfs_root ? ctx->sysfs_root

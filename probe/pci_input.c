@@ -22,12 +22,13 @@ static int read_dump(const char *path, char **text, size_t *len, struct tpp_erro
 	return input_read_file(NULL, path, "an lspci dump", 0, DUMP_MAX_BYTES, text, len, err);
 }
 
-int pci_input_check_dump(const char *path, struct tpp_error *err)
+int pci_input_check_dump(const char *path, struct read_log *log, struct tpp_error *err)
 {
 	char *text;
 	size_t len;
 	if (read_dump(path, &text, &len, err) != 0)
 		return -1;
+	read_log_add(log, "dump", path, text, len, NULL);
 	int n = pci_dump_check(path, text, len, err);
 	free(text);
 	return n < 0 ? -1 : 0;

@@ -12,7 +12,7 @@
 /* Reads the dump file and checks it with pci_dump_check. 0, or -1 with err:
  * TPP_EX_NOINPUT (missing, unreadable, not a regular file: libpci reads it
  * again, so a pipe will not do), TPP_EX_DATAERR (malformed, over 64 MiB). */
-int pci_input_check_dump(const char *path, struct tpp_error *err);
+int pci_input_check_dump(const char *path, struct read_log *log, struct tpp_error *err);
 
 /* Checks <bus_path>/devices. 0: scan it. 1: there is none and `live` (the
  * host's own /sys, e.g. in a container): a note on `list` says so. -1 with

@@ -48,6 +48,11 @@ oom:
 
 int probe_read_rom_dir(const char *dir, struct probe_list *list, struct tpp_error *err)
 {
+	return probe_read_rom_dir_log(dir, list, NULL, err);
+}
+
+int probe_read_rom_dir_log(const char *dir, struct probe_list *list, struct read_log *log, struct tpp_error *err)
+{
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		tpp_error_set(err, TPP_EX_NOINPUT, "tppscan scan: --rom-dir %s: %s", dir,
@@ -71,8 +76,10 @@ int probe_read_rom_dir(const char *dir, struct probe_list *list, struct tpp_erro
 		/* A named ROM that cannot be read or parsed is bad input; a link
 		 * is refused so the check reads only the tree the user named. */
 		int rc = input_read_file(NULL, path, "an option ROM", INPUT_NO_SYMLINK | INPUT_NOT_EMPTY,
-					 OPROM_MAX_FILE_SIZE, (char **)&data, &size, err) ||
-			 oprom_parse(path, data, size, &rom, err) ||
+					 OPROM_MAX_FILE_SIZE, (char **)&data, &size, err);
+		if (!rc)
+			read_log_add(log, "rom", path, data, size, NULL);
+		rc = rc || oprom_parse(path, data, size, &rom, err) ||
 			 keep_rom(d, &rom, path, "option ROM file (--rom-dir)", err);
 		free(data);
 		if (rc)
@@ -98,8 +105,11 @@ int probe_read_rom_sysfs(const struct probe_ctx *ctx, struct probe_list *list, s
 			continue;
 		}
 		struct oprom rom;
-		char origin[64];
+		char origin[64], path[4096];
 		snprintf(origin, sizeof(origin), "sysfs rom of %s", d->slot);
+		snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/rom", ctx->sysfs_root ? ctx->sysfs_root : "/sys",
+			 d->slot);
+		read_log_add(ctx->read_log, "rom", path, data, size, NULL);
 		int rc = 0;
 		if (oprom_parse(origin, data, size, &rom, &e))
 			rc = probe_note(d, "rom", "%s", e.msg) ? 0 : -1;

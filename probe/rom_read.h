@@ -10,6 +10,8 @@
 /* A missing image is a note; a named image that is not a regular file, a
  * link, unreadable or not an option ROM is bad input (an error). */
 int probe_read_rom_dir(const char *dir, struct probe_list *list, struct tpp_error *err);
+/* The same, recording each image read in `log` (NULL: none). */
+int probe_read_rom_dir_log(const char *dir, struct probe_list *list, struct read_log *log, struct tpp_error *err);
 /* Live hardware only (ctx->sysfs_root NULL): enable, read, restore each
  * device's rom attribute. A device whose ROM cannot be read gets a note;
  * a failed restore is an error. */

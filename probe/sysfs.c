@@ -12,6 +12,7 @@ int probe_sysfs_run_with(const struct probe_ctx *ctx, const struct sysfs_ops *op
 		.root = ctx->sysfs_root ? ctx->sysfs_root : "/sys",
 		.ops = ops,
 		.list = list,
+		.log = ctx->read_log,
 	};
 	for (size_t i = 0; i < list->n; i++)
 		sysfs_read_amdgpu(&s, &list->dev[i]);

@@ -16,6 +16,7 @@ struct sysfs_scan {
 	const char *root;
 	const struct sysfs_ops *ops;
 	struct probe_list *list;
+	struct read_log *log;     /* the context's read log; NULL: none */
 	bool oom;                 /* a note could not be stored */
 };
 

@@ -78,6 +78,7 @@ enum sysfs_read_result sysfs_read(struct sysfs_scan *s, struct probe_device *d, 
 		sysfs_note(s, d, attr, "%s is longer than %d bytes; not read", path, SYSFS_ATTR_MAX);
 		return SYSFS_READ_FAILED;
 	}
+	read_log_add(s->log, "sysfs", path, buf, (size_t)n, NULL);
 	buf[n] = '\0';
 	*len = (size_t)n;
 	return SYSFS_READ_OK;

@@ -166,16 +166,19 @@ fi
 check "man page has no placeholders" sh -c '! grep -q "@[A-Z]*@" docs/tppscan.1'
 ver=$("$bin" --version | sed -n 's/^tppscan //p')
 check "man page names version $ver" grep -q "\"tppscan $ver\"" docs/tppscan.1
-for env in TPPSCAN_TODAY TPPSCAN_NVML_LIBRARY; do
+for env in TPPSCAN_TODAY TPPSCAN_NVML_LIBRARY TPPSCAN_NOW; do
 	check "man page documents $env" grep -q "^.B $env" docs/tppscan.1
 done
 
 # The man page documents every long option the commands accept.
-for cmd in scan classify thresholds lookup rom design; do
+for cmd in scan classify thresholds lookup rom design countries verify verify-report plot; do
 	for opt in $("$bin" "$cmd" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 		check "man page documents $cmd $opt" grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" docs/tppscan.1
 	done
 done
+
+# verify, verify-report and plot: signatures, PDF, charts, output files.
+. tests/cli/checks-verify.sh
 
 [ "$fail" = 0 ] && echo "cli checks: all passed"
 exit "$fail"

@@ -1,0 +1,70 @@
+/* tppscan verify, shared by its command file (options, the pipeline) and
+ * its outputs (the JSON report, text, PDF); not a public API.
+ * SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef TPP_CLI_VERIFY_RUN_H
+#define TPP_CLI_VERIFY_RUN_H
+
+#include <jansson.h>
+
+#include "classify/assess.h"
+#include "classify/declaration.h"
+#include "classify/verify.h"
+#include "cli/cli.h"
+#include "core/readlog.h"
+#include "core/sign.h"
+#include "probe/device.h"
+
+struct verify_opts {
+	struct probe_ctx ctx;
+	const char *rom_dir;
+	bool read_rom;
+	const char *declared, *qty, *manifest;
+	const char *report, *pdf, *sign;
+	const char *host;
+	struct verify_licence_query licence;   /* destination NULL: no --dest */
+	char dest[3], hq[3], from[3];
+};
+
+struct verify_run {
+	struct cli *c;
+	struct verify_opts *o;
+	struct declaration decl;
+	struct sign_key *key;
+	struct read_log log;
+	char now[21];
+	bool now_pinned;
+	char host[256];
+	bool host_given;
+	char source[400];             /* "lspci dump FILE", "sysfs tree DIR", "this host" */
+	struct probe_list list;
+	bool have_list;
+	struct scan_result res;
+	bool have_res;
+	struct assessor as;
+	bool have_as;
+	struct assessment *found;     /* res.n records */
+	struct assessment *declared;  /* decl.n records */
+	struct assessment *figures;   /* decl.n records; cl NULL where no figures were declared */
+	struct verify_result vr;
+	bool have_vr;
+	json_t *report;               /* the sealed report */
+};
+
+enum verify_opt { OPT_DUMP = 256, OPT_SYSFS, OPT_PROCFS, OPT_NVML_LIB, OPT_NO_NVML, OPT_NO_DRM, OPT_ROM_DIR,
+	OPT_READ_ROM, OPT_DECLARED, OPT_QTY, OPT_MANIFEST, OPT_REPORT, OPT_PDF, OPT_SIGN, OPT_HOST, OPT_DEST, OPT_HQ,
+	OPT_FROM };
+
+/* Options (verify_options.c): the usage, one option taken, the checks made
+ * before anything is read. */
+extern const char verify_usage[];
+int verify_take(struct cli *c, int opt, const char *arg, void *state, struct tpp_error *err);
+int verify_check_options(struct cli *c, struct verify_opts *o, struct tpp_error *err);
+
+/* The evidence report (the JSON contract) of a finished comparison. */
+json_t *verify_report_json(struct verify_run *r);
+/* Text for people on stdout. */
+void verify_text(const struct verify_run *r, FILE *f);
+/* The PDF, malloc()ed in *data. */
+int verify_pdf(const struct verify_run *r, unsigned char **data, size_t *len, struct tpp_error *err);
+
+#endif
