@@ -107,14 +107,38 @@ bool verify_same_verdict(const struct classification *a, const struct classifica
 	return !strcmp(classification_label(a), classification_label(b)) && !strcmp(pa, pb);
 }
 
-bool verify_licence_answer(const struct verify_licence_query *q, const struct assessment *a, char *answer, size_t n)
+bool verify_licence_answer(const struct assessment *a, char *answer, size_t n)
 {
-	/* Not connected yet: the licence layer (issue 9) plugs in here. */
-	(void)q;
-	(void)a;
-	if (n)
-		*answer = '\0';
-	return false;
+	if (!a->has_licence) {
+		if (n)
+			*answer = '\0';
+		return false;
+	}
+	const struct lic_answer *l = &a->licence;
+	const char *req = l->required == 1 ? "licence required" : l->required == 0 ? "no licence required"
+						       : "licence undetermined";
+	char policy[48] = "", exc[64] = "";
+	if (l->required == 1 && l->policy)
+		snprintf(policy, sizeof(policy), " (%s)", l->policy);
+	if (l->exception)
+		snprintf(exc, sizeof(exc), "; exception %s%s", l->exception, l->notification ? " after notice" : "");
+	snprintf(answer, n, "%s%s%s", req, policy, exc);
+	return true;
+}
+
+/* An undetermined answer on either side cannot prove a difference: a warning. */
+bool verify_licence_finding(const struct verify_input *in, struct verify_result *r, size_t j, size_t i)
+{
+	char found[320], expected[320];
+	const struct assessment *a = &in->found[j], *d = &in->declared[i];
+	if (!verify_licence_answer(a, found, sizeof(found)) || !verify_licence_answer(d, expected, sizeof(expected)) ||
+	    !strcmp(found, expected))
+		return true;
+	bool open = a->licence.required < 0 || d->licence.required < 0;
+	return finding_add(r, open ? SEV_WARNING : SEV_MISMATCH, "licence", i, j, found, expected, NULL,
+			   "%s to %s: the part found gets another licence answer than the declared %s%s",
+			   a->part ? a->part->name : "the device", a->licence.q.dest, d->part->name,
+			   open ? " (one answer is undetermined)" : "");
 }
 
 int verify_assess_figures(struct assessor *as, const struct decl_line *l, struct assessment *out,

@@ -33,11 +33,6 @@ struct finding {
 	char text[480];
 };
 
-/* The destination a licence answer is asked for (--dest, --hq, --from). */
-struct verify_licence_query {
-	const char *destination, *headquarters, *ship_from;
-};
-
 struct verify_input {
 	const struct declaration *decl;
 	const struct assessment *declared;   /* per line: the declared part (assess_part) */
@@ -46,7 +41,6 @@ struct verify_input {
 	size_t n_found;
 	const char *source;                  /* where identities were read: "lspci dump FILE", "sysfs DIR" */
 	struct assessor *as;                 /* to classify the candidates of a shared PCI ID */
-	const struct verify_licence_query *licence;   /* NULL without --dest */
 };
 
 struct verify_result {
@@ -74,11 +68,11 @@ bool verify_same_verdict(const struct classification *a, const struct classifica
 int verify_assess_figures(struct assessor *as, const struct decl_line *l, struct assessment *out,
 			  struct tpp_error *err);
 
-/* LICENCE LAYER HOOK (issue 9, --dest/--hq/--from): the licence answer for
- * one record, as one comparable line ("licence required (presumption of
- * denial)"). Until the licence layer is connected it answers nothing
- * (false) and verify reports the answer as not evaluated; once it answers,
- * a found part whose answer differs from the declared part's is a mismatch. */
-bool verify_licence_answer(const struct verify_licence_query *q, const struct assessment *a, char *answer, size_t n);
+/* The licence answer of a record made with --dest, as the line two records
+ * are compared on: "licence required (denial)", "no licence required
+ * (exception NAC, notify)", "licence undetermined". False when the record
+ * has no licence answer (no --dest). A found part whose answer differs from
+ * the declared part's is a mismatch; a warning when either is undetermined. */
+bool verify_licence_answer(const struct assessment *a, char *answer, size_t n);
 
 #endif

@@ -221,21 +221,10 @@ static bool serial_finding(struct dev_ctx *x)
 		   "the device reports no serial number, so the declared serials cannot be checked on it");
 }
 
-static bool licence_finding(struct dev_ctx *x)
-{
-	char found[320], expected[320];
-	const struct verify_licence_query *q = x->in->licence;
-	if (!q || !verify_licence_answer(q, x->a, found, sizeof(found)) ||
-	    !verify_licence_answer(q, &x->in->declared[x->i], expected, sizeof(expected)) || !strcmp(found, expected))
-		return true;
-	return add(x, SEV_MISMATCH, "licence", found, expected, q->destination,
-		   "the part found needs another licence answer than the declared part");
-}
-
 bool verify_device_findings(const struct verify_input *in, struct verify_result *r, size_t j, size_t i,
 			    struct tpp_error *err)
 {
 	struct dev_ctx x = { in, r, j, i, &in->found[j], in->decl->lines[i].part };
 	return shared_id_finding(&x, err) && subsystem_finding(&x) && warning_findings(&x) && verdict_findings(&x) &&
-	       serial_finding(&x) && licence_finding(&x);
+	       serial_finding(&x) && verify_licence_finding(in, r, j, i);
 }

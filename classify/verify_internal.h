@@ -18,6 +18,10 @@ void device_ids(char *buf, size_t n, const struct scan_item *it);
 /* Where the identity of a found record was read: "<source>, 0000:18:00.0". */
 void identity_where(char *buf, size_t n, const struct verify_input *in, const struct scan_item *it);
 
+/* With --dest: found record j, counted against line i, must get the licence
+ * answer the declared part gets. */
+bool verify_licence_finding(const struct verify_input *in, struct verify_result *r, size_t j, size_t i);
+
 /* The findings of found record j, matched to line i (not a substitute). */
 bool verify_device_findings(const struct verify_input *in, struct verify_result *r, size_t j, size_t i,
 			    struct tpp_error *err);

@@ -171,6 +171,8 @@ static bool substitute_findings(const struct verify_input *in, struct verify_res
 			 "another part than declared: the PCI ID names %s where %s was declared",
 			 a->part ? a->part->name : "no known part", l->part->name))
 		return false;
+	if (!verify_licence_finding(in, r, j, i))
+		return false;
 	if (verify_same_verdict(a->cl, in->declared[i].cl))
 		return true;
 	verify_verdict_text(found, sizeof(found), a->cl);
@@ -200,14 +202,17 @@ static bool undeclared_finding(const struct verify_input *in, struct verify_resu
 			   "a part that was not declared (not 3A090): declare it, or confirm it belongs to the host");
 }
 
-static bool licence_not_evaluated(const struct verify_input *in, struct verify_result *r)
+/* With --dest, a declared part whose licence answer is undetermined: the
+ * shipment cannot be cleared on the paperwork alone. */
+static bool licence_undetermined(const struct verify_input *in, struct verify_result *r, size_t i)
 {
-	char a[8];
-	if (!in->licence || (in->decl->n && verify_licence_answer(in->licence, &in->declared[0], a, sizeof(a))))
+	const struct assessment *a = &in->declared[i];
+	char answer[320];
+	if (!verify_licence_answer(a, answer, sizeof(answer)) || a->licence.required >= 0)
 		return true;
-	return finding_add(r, SEV_WARNING, "licence-not-evaluated", VERIFY_NONE, VERIFY_NONE, NULL, NULL, NULL,
-			   "the licence answer for destination %s is not evaluated: this build has no licence layer",
-			   in->licence->destination);
+	return finding_add(r, SEV_WARNING, "licence-undetermined", i, VERIFY_NONE, answer, NULL, in->decl->lines[i].origin,
+			   "the licence answer for %s to %s is undetermined: %s", a->part->name, a->licence.q.dest,
+			   a->licence.n_reasons ? a->licence.reasons[0].text : "the data does not decide it");
 }
 
 /* A declaration that named its part by a unique prefix: said, so that a
@@ -226,7 +231,7 @@ static bool all_findings(const struct verify_input *in, struct verify_result *r,
 {
 	for (size_t i = 0; i < in->decl->n; i++)
 		if (!prefix_finding(in, r, i) || !quantity_finding(in, r, i) || !figures_findings(in, r, i) ||
-		    !missing_serials(in, r, i))
+		    !missing_serials(in, r, i) || !licence_undetermined(in, r, i))
 			return false;
 	for (size_t j = 0; j < in->n_found; j++) {
 		bool ok = r->line_of[j] == VERIFY_NONE ? undeclared_finding(in, r, j)
@@ -235,7 +240,7 @@ static bool all_findings(const struct verify_input *in, struct verify_result *r,
 		if (!ok)
 			return false;
 	}
-	return licence_not_evaluated(in, r);
+	return true;
 }
 
 int verify_compare(const struct verify_input *in, struct verify_result *out, struct tpp_error *err)

@@ -122,7 +122,7 @@ static int probe_stage(struct verify_run *r, struct tpp_error *err)
 static int assess_stage(struct verify_run *r, struct tpp_error *err)
 {
 	size_t nd = r->decl.n;
-	if (assessor_init(&r->as, &r->c->kb, r->c->rs, r->c->as_of, err))
+	if (cli_assessor(r->c, &r->as, err))
 		return -1;
 	r->have_as = true;
 	r->found = calloc(r->res.n ? r->res.n : 1, sizeof(*r->found));
@@ -143,8 +143,7 @@ static int assess_stage(struct verify_run *r, struct tpp_error *err)
 			return -1;
 	}
 	struct verify_input in = { .decl = &r->decl, .declared = r->declared, .figures = r->figures,
-		.found = r->found, .n_found = r->res.n, .source = r->source, .as = &r->as,
-		.licence = r->o->licence.destination ? &r->o->licence : NULL };
+		.found = r->found, .n_found = r->res.n, .source = r->source, .as = &r->as };
 	if (verify_compare(&in, &r->vr, err))
 		return -1;
 	r->have_vr = true;
@@ -247,9 +246,7 @@ int cmd_verify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		{ "pdf", required_argument, NULL, OPT_PDF },
 		{ "sign", required_argument, NULL, OPT_SIGN },
 		{ "host", required_argument, NULL, OPT_HOST },
-		{ "dest", required_argument, NULL, OPT_DEST },
-		{ "hq", required_argument, NULL, OPT_HQ },
-		{ "from", required_argument, NULL, OPT_FROM },
+		CLI_LICENCE_LONGOPTS,
 		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};

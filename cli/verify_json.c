@@ -5,6 +5,7 @@
 
 #include "cli/render.h"
 #include "cli/render_device.h"
+#include "cli/render_licence.h"
 #include "cli/verify_run.h"
 
 static json_t *serials_json(const struct decl_line *l)
@@ -92,19 +93,38 @@ static json_t *result_json(const struct verify_run *r)
 			 (json_int_t)r->vr.n_info);
 }
 
-/* LICENCE LAYER (issue 9): the section is in the contract now; "declared"
- * and "found" stay empty and "evaluated" false until verify_licence_answer
- * answers. Then each line's and device's licence object goes in them. */
-static json_t *licence_json(const struct verify_run *r)
+/* The shipment asked about and, per declared line and per device found,
+ * the answer in one line; the full answer (reasons, conditions) is in each
+ * record's "licence" object. */
+static json_t *licence_answer_json(const struct verify_run *r, const struct assessment *a)
 {
-	const struct verify_licence_query *q = &r->o->licence;
-	json_t *o = json_pack("{s:b, s:o, s:o, s:o, s:b}", "requested", q->destination != NULL, "destination",
-			      json_str(q->destination), "headquarters", json_str(q->headquarters), "ship_from",
-			      json_str(q->ship_from), "evaluated", 0);
-	json_object_set_new(o, "reason", json_string(q->destination ? "this build has no licence layer (tppscan issue 9)"
-								     : "no --dest given"));
-	json_object_set_new(o, "declared", json_array());
-	json_object_set_new(o, "found", json_array());
+	char summary[600], compared[320];
+	licence_summary(summary, sizeof(summary), &a->licence, &r->c->dest);
+	verify_licence_answer(a, compared, sizeof(compared));
+	return json_pack("{s:o, s:s, s:s}", "required", a->licence.required < 0 ? json_null()
+			 : json_boolean(a->licence.required), "answer", compared, "summary", summary);
+}
+
+static json_t *shipment_json(const struct verify_run *r)
+{
+	const struct lic_query *q = &r->c->licq;
+	bool asked = r->c->want_licence;
+	json_t *o = json_pack("{s:b, s:o, s:o, s:o, s:b}", "requested", asked, "destination", json_str(asked ? q->dest : NULL),
+			      "headquarters", json_str(asked ? q->hq : NULL), "ship_from", json_str(asked ? q->from : NULL),
+			      "diffusion_applied", asked && q->diffusion);
+	json_t *declared = json_array(), *found = json_array();
+	for (size_t i = 0; asked && i < r->decl.n; i++) {
+		json_t *e = licence_answer_json(r, &r->declared[i]);
+		json_object_set_new(e, "line", json_integer((json_int_t)i + 1));
+		json_array_append_new(declared, e);
+	}
+	for (size_t j = 0; asked && j < r->res.n; j++) {
+		json_t *e = licence_answer_json(r, &r->found[j]);
+		json_object_set_new(e, "slot", json_string(r->res.items[j].dev[0]->slot));
+		json_array_append_new(found, e);
+	}
+	json_object_set_new(o, "declared", declared);
+	json_object_set_new(o, "found", found);
 	return o;
 }
 
@@ -195,7 +215,7 @@ json_t *verify_report_json(struct verify_run *r)
 	json_object_set_new(root, "devices", devices_json(r, &x));
 	json_object_set_new(root, "findings", findings_json(r));
 	json_object_set_new(root, "result", result_json(r));
-	json_object_set_new(root, "licence", licence_json(r));
+	json_object_set_new(root, "licence", shipment_json(r));
 	json_object_set_new(root, "evidence", evidence_json(r));
 	device_json_free(&x);
 	return root;

@@ -1,7 +1,6 @@
 /* tppscan verify's options: the usage text, each option taken, and every
  * combination refused before anything is read.
  * SPDX-License-Identifier: GPL-2.0-or-later */
-#include <ctype.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -34,9 +33,9 @@ const char verify_usage[] =
 	"  --pdf FILE           write the report as a PDF, with the TPP-PD chart\n"
 	"  --sign KEY           sign the report with this Ed25519 private key (PEM)\n"
 	"  --host NAME          name of the system under test (default: this host's name)\n"
-	"  --dest CC            destination country for the licence answer (not evaluated\n"
-	"                       in this build: recorded and reported as such)\n"
-	"  --hq CC, --from CC   end user's headquarters, ship-from country (recorded)\n"
+	"Shipment (the licence answer of declared and found parts; a different answer\n"
+	"is a mismatch):\n"
+	CLI_LICENCE_USAGE
 	"Options:\n"
 	"  --as-of YYYY-MM-DD   use the rule set in force on that date (default: today)\n"
 	"  --rules ID           use this rule set (see tppscan thresholds)\n"
@@ -47,22 +46,11 @@ const char verify_usage[] =
 	"Files are written whole or not at all. The time of the test is the clock's,\n"
 	"or $TPPSCAN_NOW (YYYY-MM-DDTHH:MM:SSZ). Check a report: tppscan verify-report.\n";
 
-static int country(struct cli *c, const char *opt, const char *arg, char out[3], struct tpp_error *err)
-{
-	if (strlen(arg) != 2 || !isalpha((unsigned char)arg[0]) || !isalpha((unsigned char)arg[1])) {
-		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: %s: '%s' is not a country code (ISO 3166 alpha-2, e.g. CN)",
-			      c->cmd, opt, arg);
-		return -1;
-	}
-	out[0] = (char)toupper((unsigned char)arg[0]);
-	out[1] = (char)toupper((unsigned char)arg[1]);
-	out[2] = '\0';
-	return 0;
-}
-
 int verify_take(struct cli *c, int opt, const char *arg, void *state, struct tpp_error *err)
 {
 	struct verify_opts *o = state;
+	(void)c;
+	(void)err;
 	switch (opt) {
 	case OPT_DUMP:
 		o->ctx.dump_file = arg;
@@ -109,15 +97,6 @@ int verify_take(struct cli *c, int opt, const char *arg, void *state, struct tpp
 	case OPT_HOST:
 		o->host = arg;
 		return 0;
-	case OPT_DEST:
-		o->licence.destination = o->dest;
-		return country(c, "--dest", arg, o->dest, err);
-	case OPT_HQ:
-		o->licence.headquarters = o->hq;
-		return country(c, "--hq", arg, o->hq, err);
-	case OPT_FROM:
-		o->licence.ship_from = o->from;
-		return country(c, "--from", arg, o->from, err);
 	}
 	return CLI_TAKE_UNKNOWN;
 }
@@ -179,8 +158,6 @@ int verify_check_options(struct cli *c, struct verify_opts *o, struct tpp_error 
 		return usage_error(err, "--sign signs the JSON report: give --report FILE or --format json");
 	if (o->host && (!*o->host || strlen(o->host) > 255 || strpbrk(o->host, "\n\r\t")))
 		return usage_error(err, "--host: give a name of 1 to 255 characters on one line");
-	if ((o->licence.headquarters || o->licence.ship_from) && !o->licence.destination)
-		return usage_error(err, "--hq and --from go with --dest");
 	if (ctx->sysfs_root) {
 		ctx->no_drm = true;
 		if (!ctx->nvml_library)

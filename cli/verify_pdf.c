@@ -11,6 +11,7 @@
 #include "cli/pdf_doc.h"
 #include "cli/render.h"
 #include "cli/render_device.h"
+#include "cli/render_licence.h"
 #include "cli/verify_run.h"
 
 static const struct doc_style body = { 8.5, false, false, { 0, 0, 0 } };
@@ -107,6 +108,23 @@ static void classification_rows(struct pdf_doc *d, const struct verify_run *r)
 	}
 }
 
+/* Per line: the declared part's licence answer for --dest; a found part
+ * answered otherwise is a finding. */
+static void licence_rows(struct pdf_doc *d, const struct verify_run *r)
+{
+	char b[700];
+	if (!r->c->want_licence) {
+		row(d, "Licence", "not asked (no --dest given)");
+		return;
+	}
+	for (size_t i = 0; i < r->decl.n; i++) {
+		char answer[600];
+		licence_summary(answer, sizeof(answer), &r->declared[i].licence, &r->c->dest);
+		snprintf(b, sizeof(b), "%s: %s", r->decl.lines[i].part->name, answer);
+		row(d, i ? "" : "Licence", b);
+	}
+}
+
 static void summary(struct pdf_doc *d, const struct verify_run *r)
 {
 	static const struct doc_style title = { 17, true, false, { 0, 0, 0 } };
@@ -128,13 +146,7 @@ static void summary(struct pdf_doc *d, const struct verify_run *r)
 	snprintf(b + strlen(b), sizeof(b) - strlen(b), ", in %s", r->source);
 	row(d, "Found", b);
 	classification_rows(d, r);
-	/* LICENCE LAYER (issue 9): the answer for --dest goes here */
-	if (r->o->licence.destination)
-		snprintf(b, sizeof(b), "destination %s: not evaluated - this build has no licence layer (placeholder)",
-			 r->o->licence.destination);
-	else
-		snprintf(b, sizeof(b), "not asked (no --dest given)");
-	row(d, "Licence", b);
+	licence_rows(d, r);
 	tpp_date_format(r->c->as_of, date);
 	snprintf(b, sizeof(b), "%s (%s), %s %s", r->c->rs->id, r->c->rs->citation,
 		 cli_rules_by_date(r->c) ? "in force on" : "chosen with --rules; as of", date);

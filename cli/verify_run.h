@@ -21,8 +21,6 @@ struct verify_opts {
 	const char *declared, *qty, *manifest;
 	const char *report, *pdf, *sign;
 	const char *host;
-	struct verify_licence_query licence;   /* destination NULL: no --dest */
-	char dest[3], hq[3], from[3];
 };
 
 struct verify_run {
@@ -51,8 +49,7 @@ struct verify_run {
 };
 
 enum verify_opt { OPT_DUMP = 256, OPT_SYSFS, OPT_PROCFS, OPT_NVML_LIB, OPT_NO_NVML, OPT_NO_DRM, OPT_ROM_DIR,
-	OPT_READ_ROM, OPT_DECLARED, OPT_QTY, OPT_MANIFEST, OPT_REPORT, OPT_PDF, OPT_SIGN, OPT_HOST, OPT_DEST, OPT_HQ,
-	OPT_FROM };
+	OPT_READ_ROM, OPT_DECLARED, OPT_QTY, OPT_MANIFEST, OPT_REPORT, OPT_PDF, OPT_SIGN, OPT_HOST };
 
 /* Options (verify_options.c): the usage, one option taken, the checks made
  * before anything is read. */

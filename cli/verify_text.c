@@ -5,6 +5,7 @@
 
 #include "cli/render.h"
 #include "cli/render_device.h"
+#include "cli/render_licence.h"
 #include "cli/verify_run.h"
 
 #define LIST_INPUTS_MAX 12   /* more are summarized unless -v */
@@ -33,6 +34,15 @@ static void header(const struct verify_run *r, FILE *f)
 	}
 	if (r->decl.reference)
 		fprintf(f, "  reference %s\n", r->decl.reference);
+	/* the reasons' citations are in the JSON report's records */
+	for (size_t i = 0; r->c->want_licence && i < r->decl.n; i++) {
+		const struct lic_answer *l = &r->declared[i].licence;
+		char answer[600];
+		licence_summary(answer, sizeof(answer), l, &r->c->dest);
+		fprintf(f, "  %-8s  line %zu: %s\n", i ? "" : "licence", i + 1, answer);
+		for (size_t k = 0; k < l->n_reasons; k++)
+			fprintf(f, "%12sbecause: %s\n", "", l->reasons[k].text);
+	}
 }
 
 static void found_table(const struct verify_run *r, FILE *f)
@@ -104,8 +114,6 @@ static void evidence(const struct verify_run *r, FILE *f)
 		fprintf(f, "  signature Ed25519 by key SHA-256 %s (%s)\n", key, r->o->sign);
 	else
 		fputs("  signature none (--sign KEY.pem signs the report)\n", f);
-	if (r->o->licence.destination)
-		fprintf(f, "  licence   %s: not evaluated (this build has no licence layer)\n", r->o->licence.destination);
 	if (r->o->report || r->o->pdf)
 		fprintf(f, "  written   %s%s%s%s%s\n", r->o->report ? r->o->report : "", r->o->report ? " (JSON)" : "",
 			r->o->report && r->o->pdf ? ", " : "", r->o->pdf ? r->o->pdf : "", r->o->pdf ? " (PDF)" : "");

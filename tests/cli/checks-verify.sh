@@ -142,6 +142,11 @@ if command -v pdfinfo >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; th
 			"Licence" "TPP 4800"; do
 			check "the PDF shows '$want'" grep -q -- "$want" "$tmp/h20.txt"
 		done
+		vreport --pdf "$tmp/h20cn.pdf" --dest CN >/dev/null
+		pdftotext "$tmp/h20cn.pdf" "$tmp/h20cn.txt"
+		check "with --dest the PDF gives the line's licence answer" \
+			grep -q "NVIDIA H20: licence required for China (CN), export from US" "$tmp/h20cn.txt"
+		check "without --dest the PDF says the licence was not asked" grep -q "not asked (no --dest given)" "$tmp/h20.txt"
 	fi
 	TPPSCAN_NOW=$vnow FAKE_NVML_CONFIG=tests/fixtures/relabelled-4090d/nvml.conf "$bin" verify --declared '4090 D' \
 		--sysfs tests/fixtures/desktop-4090d/sys --procfs tests/fixtures/relabelled-4090d \

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "classify/assess.h"
+#include "classify/licence.h"
 #include "classify/manifest.h"
 #include "classify/verify.h"
 #include "probe/device.h"
@@ -15,12 +16,15 @@
 static struct kb kb;
 static struct data_set shipped;
 static struct rule_catalog cat;
+static struct dest_data dest;
+static struct lic_data lic;
 
 static int setup(void **state)
 {
 	(void)state;
 	struct tpp_error err = { 0 };
-	if (data_set_load(&shipped, NULL, &err) || kb_load(&kb, &shipped, &err) || rule_catalog_load(&cat, &shipped, &err)) {
+	if (data_set_load(&shipped, NULL, &err) || kb_load(&kb, &shipped, &err) || rule_catalog_load(&cat, &shipped, &err) ||
+	    dest_load(&dest, &shipped, &err) || lic_load(&lic, &shipped, &dest, &err)) {
 		print_error("%s\n", err.msg);
 		return -1;
 	}
@@ -30,6 +34,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	lic_free(&lic);
+	dest_free(&dest);
 	rule_catalog_free(&cat);
 	kb_free(&kb);
 	data_set_free(&shipped);
@@ -45,6 +51,7 @@ struct run {
 	struct declaration decl;
 	struct assessment found[16], declared[8], figures[8];
 	struct verify_result vr;
+	const struct lic_query *licq;   /* the shipment (--dest), or NULL */
 };
 
 static struct probe_device *add(struct run *r, const char *slot, uint16_t v, uint16_t d)
@@ -85,6 +92,8 @@ static void compare(struct run *r)
 	probe_list_sort(&r->list);
 	assert_int_equal(identify_devices(&kb, &r->list, &r->res, &err), 0);
 	assert_int_equal(assessor_init(&r->as, &kb, rs, as_of, &err), 0);
+	if (r->licq)
+		assessor_set_licence(&r->as, &lic, &dest, r->licq);
 	assert_true(r->res.n <= 16 && r->decl.n <= 8);
 	for (size_t i = 0; i < r->res.n; i++)
 		assert_int_equal(assess_device(&r->as, &r->res.items[i], &r->found[i], &err), 0);
@@ -289,8 +298,90 @@ static void test_verdict_text(void **state)
 	assert_false(verify_same_verdict(r.declared[0].cl, r.declared[1].cl));
 	assert_true(verify_same_verdict(r.declared[1].cl, r.declared[1].cl));
 	char a[8] = "x";
-	struct verify_licence_query q = { "CN", NULL, NULL };
-	assert_false(verify_licence_answer(&q, &r.declared[0], a, sizeof(a)));   /* not connected yet */
+	assert_false(verify_licence_answer(&r.declared[0], a, sizeof(a)));   /* no --dest: no answer */
+	assert_string_equal(a, "");
+	done(&r);
+}
+
+/* ---- the licence answer (--dest) ----------------------------------------- */
+
+static struct lic_query china(void)
+{
+	struct lic_query q = { .dest = "CN", .hq = "CN", .from = "US" };
+	tpp_date_parse("2026-11-22", &q.date);
+	return q;
+}
+
+static void test_licence_answer(void **state)
+{
+	(void)state;
+	struct lic_query q = china();
+	struct run r = { .licq = &q };
+	declare(&r, "4090 D", 1);
+	declare(&r, "H100 SXM5 80GB", 1);
+	declare(&r, "H20", 1);
+	compare(&r);
+	char a[320];
+	assert_true(verify_licence_answer(&r.declared[0], a, sizeof(a)));
+	assert_string_equal(a, "no licence required");
+	assert_true(verify_licence_answer(&r.declared[1], a, sizeof(a)));
+	assert_string_equal(a, "licence required (case-by-case)");
+	assert_true(verify_licence_answer(&r.declared[2], a, sizeof(a)));   /* the April 2025 letter: no policy */
+	assert_string_equal(a, "licence required");
+	assert_null(find(&r, "licence-undetermined", SEV_WARNING));
+	done(&r);
+}
+
+/* An H20 board where H100s were declared: same "licence required", another
+ * review policy; a mismatch beside the part and verdict ones. */
+static void test_licence_mismatch(void **state)
+{
+	(void)state;
+	struct lic_query q = china();
+	struct run r = { .licq = &q };
+	add(&r, "0000:18:00.0", 0x10de, 0x2329);
+	declare(&r, "H100 SXM5 80GB", 1);
+	compare(&r);
+	const struct finding *f = find(&r, "licence", SEV_MISMATCH);
+	assert_non_null(f);
+	assert_string_equal(f->found, "licence required");
+	assert_string_equal(f->expected, "licence required (case-by-case)");
+	assert_int_equal(f->device, 0);
+	assert_int_equal(verify_exit_status(&r.vr), 1);
+	done(&r);
+
+	struct run same = { .licq = &q };   /* the declared part found: no licence finding */
+	add(&same, "0000:18:00.0", 0x10de, 0x2329);
+	declare(&same, "H20", 1);
+	compare(&same);
+	assert_null(find(&same, "licence", SEV_MISMATCH));
+	assert_null(find(&same, "licence", SEV_WARNING));
+	assert_int_equal(verify_exit_status(&same.vr), 0);
+	done(&same);
+
+	struct run none = { 0 };   /* no --dest: no licence finding at all */
+	add(&none, "0000:18:00.0", 0x10de, 0x2329);
+	declare(&none, "H100 SXM5 80GB", 1);
+	compare(&none);
+	assert_null(find(&none, "licence", SEV_MISMATCH));
+	done(&none);
+}
+
+/* A declared part whose classification is unknown (Radeon PRO W7800, no
+ * published dense rates) cannot be cleared: a warning on its line. */
+static void test_licence_undetermined(void **state)
+{
+	(void)state;
+	struct lic_query q = china();
+	struct run r = { .licq = &q };
+	add(&r, "0000:03:00.0", 0x1002, 0x745e);
+	declare(&r, "amd-radeon-pro-w7800", 1);
+	compare(&r);
+	const struct finding *f = find(&r, "licence-undetermined", SEV_WARNING);
+	assert_non_null(f);
+	assert_int_equal(f->line, 0);
+	assert_string_equal(f->found, "licence undetermined");
+	assert_null(find(&r, "licence", SEV_MISMATCH));
 	done(&r);
 }
 
@@ -442,6 +533,9 @@ int main(void)
 		cmocka_unit_test(test_serials_and_subsystem),
 		cmocka_unit_test(test_declared_figures),
 		cmocka_unit_test(test_verdict_text),
+		cmocka_unit_test(test_licence_answer),
+		cmocka_unit_test(test_licence_mismatch),
+		cmocka_unit_test(test_licence_undetermined),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_manifest_csv),
 		cmocka_unit_test(test_manifest_csv_errors),
