@@ -53,9 +53,12 @@ enum cli_opt_result cli_global_option(struct cli *c, int opt, const char *arg, s
 			c->format = FMT_JSON;
 		else if (strcmp(arg, "csv") == 0 && c->format_csv_ok)
 			c->format = FMT_CSV;
+		else if (strcmp(arg, "jsonl") == 0 && c->format_jsonl_ok)
+			c->format = FMT_JSONL;
 		else {
-			tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: --format: '%s' is not one of %s",
-				      c->cmd, arg, c->format_csv_ok ? "text, json, csv" : "text, json");
+			tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: --format: '%s' is not one of %s%s",
+				      c->cmd, arg, c->format_csv_ok ? "text, json, csv" : "text, json",
+				      c->format_jsonl_ok ? ", jsonl" : "");
 			return CLI_OPT_ERROR;
 		}
 		return CLI_OPT_OK;

@@ -14,7 +14,7 @@
 #include "classify/kb.h"
 #include "classify/rules.h"
 
-enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV };
+enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_JSONL };
 
 struct cli {
 	const char *cmd;
@@ -26,6 +26,7 @@ struct cli {
 	const char *data_dir;
 	enum out_format format;
 	bool format_csv_ok;        /* the command accepts --format csv */
+	bool format_jsonl_ok;      /* the command accepts --format jsonl (scan, classify --batch) */
 	bool exit_status;
 	int verbose;
 	/* loaded state */
