@@ -23,6 +23,7 @@ static const struct {
 	{ "lookup", cmd_lookup, true, "show a part from the knowledge base, its figures, sources and verdict" },
 	{ "rom", cmd_rom, false, "parse saved PCI option ROM / VBIOS files: images, IDs, vendor versions" },
 	{ "thresholds", cmd_thresholds, false, "list the rule sets, or show one paragraph by paragraph" },
+	{ "fleet", cmd_fleet, true, "a fleet's scan reports: SQLite inventory with history, changes, grouped totals" },
 };
 
 static void usage(FILE *f)

@@ -104,5 +104,6 @@ int cmd_thresholds(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_lookup(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_rom(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_fleet(int argc, char **argv, struct tpp_error *err, struct cli *c);
 
 #endif

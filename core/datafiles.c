@@ -3,6 +3,7 @@
 #include "core/input.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,11 +95,13 @@ static int read_whole(const char *path, char **buf, size_t *len, struct tpp_erro
 	return input_read_file(NULL, path, "a data file", INPUT_NO_SYMLINK, MAX_DATA_FILE, buf, len, err);
 }
 
-static int load_dir(struct data_set *ds, const char *dir, const char *sub, struct tpp_error *err)
+static int load_dir(struct data_set *ds, const char *dir, const char *sub, bool optional, struct tpp_error *err)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/%s", dir, sub);
 	DIR *d = opendir(path);
+	if (!d && optional && errno == ENOENT)
+		return 0;
 	if (!d) {
 		tpp_error_set(err, errno == EACCES ? TPP_EX_NOPERM : TPP_EX_NOINPUT,
 			      "%s: cannot open directory: %s", path, strerror(errno));
@@ -174,7 +177,9 @@ int data_set_load(struct data_set *ds, const char *dir, struct tpp_error *err)
 			      stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
 		return -1;
 	}
-	if (load_dir(ds, dir, "thresholds", err) || load_dir(ds, dir, "devices", err)) {
+	/* fleet/ (the Diffusion conversion figures) is needed only by fleet summary */
+	if (load_dir(ds, dir, "thresholds", false, err) || load_dir(ds, dir, "devices", false, err) ||
+	    load_dir(ds, dir, "fleet", true, err)) {
 		data_set_free(ds);
 		return -1;
 	}

@@ -133,3 +133,37 @@ int fleet_assembler_end_file(struct fleet_assembler *a, struct tpp_error *err)
 {
 	return drop_open(a, "the file ends before its host line", err);
 }
+
+static uint64_t fnv64(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (h ^ 0xff) * 1099511628211ull;
+}
+
+static uint64_t fnv64_num(uint64_t h, bool known, double v)
+{
+	char b[40];
+	snprintf(b, sizeof(b), known ? "%.17g" : "-", v);
+	return fnv64(h, b);
+}
+
+void fleet_scan_digest(const struct fleet_scan *s, char out[17])
+{
+	uint64_t h = 14695981039346656037ull;
+	const struct fleet_labels *l = &s->labels;
+	const char *head[] = { l->host_id, l->site, l->country, l->scan_time, s->host.hostname, s->host.tool_version,
+		s->host.data_version, s->host.rule_set };
+	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+		h = fnv64(h, head[i]);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct fleet_device *d = &s->dev[i];
+		const char *f[] = { d->slot, d->vendor_id, d->device_id, d->subsystem_vendor_id, d->subsystem_id, d->part,
+			d->name, d->uuid, d->serial, d->vbios, d->tpp_source, fleet_status_name(d->status), d->eccn,
+			d->label, d->rule_set, d->paragraphs, d->flags, d->display_only ? "1" : "0" };
+		for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
+			h = fnv64(h, f[k]);
+		h = fnv64_num(fnv64_num(h, d->tpp_known, d->tpp), d->pd_known, d->pd);
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}

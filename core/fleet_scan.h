@@ -48,4 +48,9 @@ int fleet_assembler_bad_line(struct fleet_assembler *a, const char *file, unsign
 /* Scans never span files: one still open is incomplete. */
 int fleet_assembler_end_file(struct fleet_assembler *a, struct tpp_error *err);
 
+/* A digest of everything a scan says (labels, host line, devices in slot
+ * order), as 16 hex digits: the same scan ingested twice is recognised,
+ * a different one under the same host and time is a conflict. */
+void fleet_scan_digest(const struct fleet_scan *s, char out[17]);
+
 #endif

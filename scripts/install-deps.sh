@@ -8,6 +8,8 @@
 set -eu
 
 PKGS="gcc make libc6-dev pkgconf libpci-dev libdrm-dev libjansson-dev libcmocka-dev pciutils faketime"
+# fleet: the SQLite inventory; promtool and jq check the fleet outputs in the tests
+PKGS="$PKGS libsqlite3-dev prometheus jq"
 if [ "${1:-}" = "--ci" ]; then
 	PKGS="$PKGS clang libclang-rt-14-dev valgrind"
 fi
