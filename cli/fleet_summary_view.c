@@ -11,9 +11,10 @@
 
 /* --- shared ------------------------------------------------------------------ */
 
+/* Sums of TPP: one decimal, whatever the parts (an MI300X is 20919.2). */
 static const char *tpp_text(char *buf, size_t n, double v)
 {
-	snprintf(buf, n, v == (double)(long long)v ? "%.0f" : "%.1f", v);
+	snprintf(buf, n, "%.1f", v);
 	return buf;
 }
 
@@ -190,13 +191,9 @@ int fleet_summary_text(const struct fleet_summary_report *r, struct tpp_error *e
 
 static json_t *group_json(const struct fleet_summary *s, const struct fleet_group *g)
 {
-	json_t *o = json_object();
-	for (size_t i = 0; i < s->n_by; i++)
+	json_t *o = stats_json(s, &g->s);
+	for (size_t i = 0; o && i < s->n_by; i++)
 		json_object_set_new(o, fleet_dim_name(s->by[i]), *g->values[i] ? json_string(g->values[i]) : json_null());
-	json_object_update(o, json_pack("{s:o}", "stats", stats_json(s, &g->s)));
-	json_t *st = json_object_get(o, "stats");
-	json_object_update(o, st);
-	json_object_del(o, "stats");
 	return o;
 }
 

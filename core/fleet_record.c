@@ -129,29 +129,42 @@ static const uint64_t need_device = BIT(B_SLOT) | BIT(B_VENDOR) | BIT(B_DEVICE) 
 	BIT(B_METRICS) | BIT(B_TPP) | BIT(B_CLASS) | BIT(B_STATUS) | BIT(B_LABEL) | BIT(B_RULESET);
 static const uint64_t need_host = BIT(B_DEVICES) | BIT(B_TOOL) | BIT(B_TOOLVER);
 
-/* Lookup by (depth, parent, key) through a small open-addressed table:
- * twenty members a line, a million lines, so no linear search. */
-#define SLOTS 128
+/* Lookup by (enclosing member, key) through a small open-addressed table:
+ * forty-odd values a line, a million lines, so no linear search and no
+ * string compare for the enclosing member (readers track it by index). */
+#define SLOTS 256
+#define SLOT_BITS 8
+#define TOP (-1)              /* the enclosing member of a depth-1 member */
+#define UNKNOWN (-2)          /* inside a member this reader does not read */
 static signed char slot_of[SLOTS];
+static int parent_of[N_FIELDS];
+static size_t key_len[N_FIELDS];
 static bool table_ready;
 
-static uint32_t hash_str(uint32_t h, const char *s)
+/* Cheap on purpose: the length and the first, middle and last bytes tell
+ * the members of a report apart, mixed multiplicatively; a hit is
+ * confirmed by comparing the whole name. */
+static uint32_t hash_member(int parent, const char *key, size_t n)
 {
-	for (; s && *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return (h ^ 0xff) * 16777619u;
-}
-
-static uint32_t hash_member(unsigned depth, const char *parent, const char *key)
-{
-	return hash_str(hash_str(2166136261u ^ depth, parent), key);
+	uint32_t h = 0;
+	if (n) {
+		const unsigned char *b = (const unsigned char *)key;
+		h = ((uint32_t)n << 16 | (uint32_t)b[0] << 8 | b[n - 1]) ^ (uint32_t)b[n / 2] << 24;
+	}
+	return ((uint32_t)(parent + 2) * 0x9E3779B1u) ^ (h * 0xC2B2AE35u);
 }
 
 static void build_table(void)
 {
 	memset(slot_of, -1, sizeof(slot_of));
 	for (size_t i = 0; i < N_FIELDS; i++) {
-		uint32_t k = hash_member(fields[i].depth, fields[i].parent, fields[i].key) & (SLOTS - 1);
+		const struct field *f = &fields[i];
+		key_len[i] = f->key ? strlen(f->key) : 0;
+		parent_of[i] = TOP;
+		for (size_t k = 0; f->parent && k < N_FIELDS; k++)
+			if (fields[k].depth + 1 == f->depth && fields[k].key && !strcmp(fields[k].key, f->parent))
+				parent_of[i] = (int)k;
+		uint32_t k = hash_member(parent_of[i], f->key, key_len[i]) >> (32 - SLOT_BITS);
 		while (slot_of[k] >= 0)
 			k = (k + 1) & (SLOTS - 1);
 		slot_of[k] = (signed char)i;
@@ -159,26 +172,35 @@ static void build_table(void)
 	table_ready = true;
 }
 
-static bool same(const char *a, const char *b)
+/* Names of equal length (NULL only equals NULL), compared in line: they are short. */
+static bool same(const char *a, size_t an, const char *b, size_t bn)
 {
-	return a == b || (a && b && !strcmp(a, b));
+	if (!a || !b)
+		return a == b;
+	if (an != bn)
+		return false;
+	for (size_t i = 0; i < an; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
 }
 
-static const struct field *find_field(const struct js_event *e)
+static int find_field(int parent, const struct js_event *e)
 {
-	uint32_t k = hash_member(e->depth, e->parent, e->key) & (SLOTS - 1);
+	uint32_t k = hash_member(parent, e->key, e->key_len) >> (32 - SLOT_BITS);
 	for (; slot_of[k] >= 0; k = (k + 1) & (SLOTS - 1)) {
-		const struct field *f = &fields[slot_of[k]];
-		if (f->depth == e->depth && same(f->key, e->key) && same(f->parent, e->parent))
-			return f;
+		int i = slot_of[k];
+		if (parent_of[i] == parent && same(e->key, e->key_len, fields[i].key, key_len[i]))
+			return i;
 	}
-	return NULL;
+	return UNKNOWN;
 }
 
 /* --- reading one line ---------------------------------------------------- */
 
 struct reader {
 	struct fleet_record *r;
+	int within[JS_MAX_DEPTH + 1];   /* the field each open container is (UNKNOWN if none) */
 	uint64_t seen;
 	bool is_host, kind_known;
 	char *msg;
@@ -305,9 +327,13 @@ static int value_field(struct reader *x, const struct field *f, const struct js_
 static int on_value(void *arg, const struct js_event *e)
 {
 	struct reader *x = arg;
-	const struct field *f = find_field(e);
-	if (!f)
+	int parent = e->depth == 1 ? TOP : x->within[e->depth - 1];
+	int i = parent == UNKNOWN ? UNKNOWN : find_field(parent, e);
+	if (e->type == JS_OBJECT || e->type == JS_ARRAY)
+		x->within[e->depth] = i;
+	if (i == UNKNOWN)
 		return 0;   /* a member this reader does not use: the contract only grows */
+	const struct field *f = &fields[i];
 	if (f->bit < 0)
 		return put_list(x, f, e);
 	if (x->seen & BIT(f->bit))

@@ -15,6 +15,13 @@ struct js {
 	char *msg;
 	size_t msg_len;
 	const char *keys[JS_MAX_DEPTH + 1];   /* the key each open container sits under */
+	size_t key_lens[JS_MAX_DEPTH + 1];
+};
+
+/* Bytes a string's fast loop must stop at: the quote, the backslash,
+ * control characters and every byte of a multi-byte UTF-8 sequence. */
+static const unsigned char stop[256] = {
+	[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 1,
 };
 
 static int fail(struct js *j, const char *what)
@@ -130,6 +137,29 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
+/* The first stop byte (a quote, a backslash, below 0x20 or above 0x7f)
+ * at or after r, eight bytes at a time (SWAR). Each term's lowest set high
+ * bit marks the first byte that qualifies (a borrow only disturbs the
+ * bytes above it), so the lowest bit of their union is the exact place. */
+static char *find_stop(char *r, const char *end)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	while (end - r >= 8) {
+		uint64_t w;
+		memcpy(&w, r, 8);
+		uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+		uint64_t hit = (((quote - ones) & ~quote) | ((slash - ones) & ~slash) | (w - ones * 0x20) | w) & highs;
+		if (hit)
+			return r + (__builtin_ctzll(hit) >> 3);
+		r += 8;
+	}
+#endif
+	while (r < end && !stop[(unsigned char)*r])
+		r++;
+	return r;
+}
+
 /* A string at j->p (the opening quote), decoded in place from that
  * position and NUL-terminated (the decoded text is always shorter). */
 static int string(struct js *j, const char **out, size_t *len)
@@ -137,9 +167,7 @@ static int string(struct js *j, const char **out, size_t *len)
 	char *o = j->p, *begin = j->p;
 	j->p++;
 	for (;;) {
-		char *r = j->p;
-		while (r < j->end && *r != '"' && *r != '\\' && (unsigned char)*r >= 0x20 && (unsigned char)*r < 0x80)
-			r++;
+		char *r = find_stop(j->p, j->end);
 		size_t run = (size_t)(r - j->p);
 		if (o != j->p)
 			memmove(o, j->p, run);
@@ -215,25 +243,28 @@ static int literal(struct js *j, const char *word, size_t n)
 	return 0;
 }
 
-static int value(struct js *j, unsigned depth, const char *key);
+static int value(struct js *j, unsigned depth, const char *key, size_t key_len);
 
-static int emit(struct js *j, unsigned depth, const char *key, enum js_type t, const char *text, size_t len)
+static int emit(struct js *j, unsigned depth, const char *key, size_t key_len, enum js_type t, const char *text,
+		size_t len)
 {
 	if (!j->fn || depth == 0)
 		return 0;
-	struct js_event e = { .depth = depth, .key = key, .parent = depth > 1 ? j->keys[depth - 1] : NULL,
+	struct js_event e = { .depth = depth, .key = key, .key_len = key_len,
+		.parent = depth > 1 ? j->keys[depth - 1] : NULL, .parent_len = depth > 1 ? j->key_lens[depth - 1] : 0,
 		.type = t, .text = text, .len = len };
 	return j->fn(j->arg, &e);
 }
 
-static int container(struct js *j, unsigned depth, const char *key, bool object)
+static int container(struct js *j, unsigned depth, const char *key, size_t key_len, bool object)
 {
 	if (depth >= JS_MAX_DEPTH)
 		return fail(j, "nested too deeply");
-	int rc = emit(j, depth, key, object ? JS_OBJECT : JS_ARRAY, NULL, 0);
+	int rc = emit(j, depth, key, key_len, object ? JS_OBJECT : JS_ARRAY, NULL, 0);
 	if (rc)
 		return rc;
 	j->keys[depth] = key;
+	j->key_lens[depth] = key_len;
 	char close = object ? '}' : ']';
 	j->p++;
 	skip_ws(j);
@@ -243,7 +274,7 @@ static int container(struct js *j, unsigned depth, const char *key, bool object)
 	}
 	for (;;) {
 		const char *k = NULL;
-		size_t klen;
+		size_t klen = 0;
 		if (object) {
 			if (j->p >= j->end || *j->p != '"')
 				return fail(j, "expected a member name");
@@ -255,7 +286,7 @@ static int container(struct js *j, unsigned depth, const char *key, bool object)
 			j->p++;
 			skip_ws(j);
 		}
-		if ((rc = value(j, depth + 1, k)))
+		if ((rc = value(j, depth + 1, k, klen)))
 			return rc;
 		skip_ws(j);
 		if (j->p < j->end && *j->p == ',') {
@@ -271,7 +302,7 @@ static int container(struct js *j, unsigned depth, const char *key, bool object)
 	}
 }
 
-static int value(struct js *j, unsigned depth, const char *key)
+static int value(struct js *j, unsigned depth, const char *key, size_t key_len)
 {
 	if (j->p >= j->end)
 		return fail(j, "expected a value");
@@ -280,24 +311,24 @@ static int value(struct js *j, unsigned depth, const char *key)
 	int rc;
 	switch (*j->p) {
 	case '{':
-		return container(j, depth, key, true);
+		return container(j, depth, key, key_len, true);
 	case '[':
-		return container(j, depth, key, false);
+		return container(j, depth, key, key_len, false);
 	case '"':
 		if ((rc = string(j, &text, &len)))
 			return rc;
-		return emit(j, depth, key, JS_STRING, text, len);
+		return emit(j, depth, key, key_len, JS_STRING, text, len);
 	case 't':
-		return literal(j, "true", 4) ? -1 : emit(j, depth, key, JS_TRUE, NULL, 0);
+		return literal(j, "true", 4) ? -1 : emit(j, depth, key, key_len, JS_TRUE, NULL, 0);
 	case 'f':
-		return literal(j, "false", 5) ? -1 : emit(j, depth, key, JS_FALSE, NULL, 0);
+		return literal(j, "false", 5) ? -1 : emit(j, depth, key, key_len, JS_FALSE, NULL, 0);
 	case 'n':
-		return literal(j, "null", 4) ? -1 : emit(j, depth, key, JS_NULL, NULL, 0);
+		return literal(j, "null", 4) ? -1 : emit(j, depth, key, key_len, JS_NULL, NULL, 0);
 	default:
 		text = j->p;
 		if (number(j))
 			return -1;
-		return emit(j, depth, key, JS_NUMBER, text, (size_t)(j->p - text));
+		return emit(j, depth, key, key_len, JS_NUMBER, text, (size_t)(j->p - text));
 	}
 }
 
@@ -309,7 +340,7 @@ int json_scan(char *s, size_t len, js_fn fn, void *arg, char *msg, size_t msg_le
 	skip_ws(&j);
 	if (j.p >= j.end || *j.p != '{')
 		return fail(&j, j.p >= j.end ? "empty line (expected a JSON object)" : "not a JSON object");
-	int rc = container(&j, 0, NULL, true);
+	int rc = container(&j, 0, NULL, 0, true);
 	if (rc)
 		return rc;
 	skip_ws(&j);

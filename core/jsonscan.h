@@ -22,6 +22,7 @@ struct js_event {
 	unsigned depth;
 	const char *key;          /* decoded, NUL-terminated; NULL for an array element */
 	const char *parent;       /* key of the enclosing container, NULL at depth 1 */
+	size_t key_len, parent_len;
 	enum js_type type;
 	const char *text;         /* a string decoded and NUL-terminated; a number's literal (not terminated) */
 	size_t len;
