@@ -110,7 +110,7 @@ static void quota_cells(const struct fleet_summary *s, const struct fleet_group 
 	tpp_text(cells[3], 48, g->s.counted_tpp);
 	snprintf(cells[4], 48, "%.1f", q.h100e);
 	if (q.tier && q.tier->has_cap)
-		tpp_text(cells[5], 48, q.tier->cap_tpp);
+		snprintf(cells[5], 48, "%.0f", q.tier->cap_tpp);
 	else
 		snprintf(cells[5], 48, "%s", q.tier ? "none" : "-");
 	if (q.has_share)
