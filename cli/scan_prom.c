@@ -81,8 +81,11 @@ static void device_info(FILE *f, const struct scan_host *h, const struct assessm
 		snprintf(flags + strlen(flags), sizeof(flags) - strlen(flags), "%s%s", k ? "," : "", a->item->warn[k].code);
 	snprintf(ids[0], sizeof(ids[0]), "%04x", d->vendor_id);
 	snprintf(ids[1], sizeof(ids[1]), "%04x", d->device_id);
-	snprintf(ids[2], sizeof(ids[2]), d->has_subsys ? "%04x" : "", d->subsys_vendor_id);
-	snprintf(ids[3], sizeof(ids[3]), d->has_subsys ? "%04x" : "", d->subsys_id);
+	ids[2][0] = ids[3][0] = '\0';
+	if (d->has_subsys) {
+		snprintf(ids[2], sizeof(ids[2]), "%04x", d->subsys_vendor_id);
+		snprintf(ids[3], sizeof(ids[3]), "%04x", d->subsys_id);
+	}
 	bool first = true;
 	fputs("tppscan_device_info", f);
 	device_labels(f, &first, h, a);

@@ -172,21 +172,32 @@ static bool text_col(sqlite3_stmt *s, int col, char *dst, size_t n)
 	return true;
 }
 
+struct text_field {
+	int col;
+	char *dst;
+	size_t size;
+};
+
+static bool text_cols(sqlite3_stmt *s, const struct text_field *f, size_t n)
+{
+	bool ok = true;
+	for (size_t i = 0; i < n; i++)
+		ok = text_col(s, f[i].col, f[i].dst, f[i].size) && ok;
+	return ok;
+}
+
+#define TF(c, field) { (c), (field), sizeof(field) }
+
 static bool read_device(sqlite3_stmt *s, struct fleet_device *d)
 {
 	int c = C_DEV;
 	char status[24];
-	bool ok = text_col(s, c, d->slot, sizeof(d->slot)) & text_col(s, c + 1, d->vendor_id, sizeof(d->vendor_id)) &
-		  text_col(s, c + 2, d->device_id, sizeof(d->device_id)) &
-		  text_col(s, c + 3, d->subsystem_vendor_id, sizeof(d->subsystem_vendor_id)) &
-		  text_col(s, c + 4, d->subsystem_id, sizeof(d->subsystem_id)) &
-		  text_col(s, c + 5, d->part, sizeof(d->part)) & text_col(s, c + 6, d->name, sizeof(d->name)) &
-		  text_col(s, c + 7, d->uuid, sizeof(d->uuid)) & text_col(s, c + 8, d->serial, sizeof(d->serial)) &
-		  text_col(s, c + 9, d->vbios, sizeof(d->vbios)) &
-		  text_col(s, c + 12, d->tpp_source, sizeof(d->tpp_source)) &
-		  text_col(s, c + 13, status, sizeof(status)) & text_col(s, c + 14, d->eccn, sizeof(d->eccn)) &
-		  text_col(s, c + 15, d->label, sizeof(d->label)) & text_col(s, c + 16, d->rule_set, sizeof(d->rule_set)) &
-		  text_col(s, c + 17, d->paragraphs, sizeof(d->paragraphs)) & text_col(s, c + 18, d->flags, sizeof(d->flags));
+	const struct text_field f[] = { TF(c, d->slot), TF(c + 1, d->vendor_id), TF(c + 2, d->device_id),
+		TF(c + 3, d->subsystem_vendor_id), TF(c + 4, d->subsystem_id), TF(c + 5, d->part), TF(c + 6, d->name),
+		TF(c + 7, d->uuid), TF(c + 8, d->serial), TF(c + 9, d->vbios), TF(c + 12, d->tpp_source),
+		TF(c + 13, status), TF(c + 14, d->eccn), TF(c + 15, d->label), TF(c + 16, d->rule_set),
+		TF(c + 17, d->paragraphs), TF(c + 18, d->flags) };
+	bool ok = text_cols(s, f, sizeof(f) / sizeof(f[0]));
 	d->tpp_known = sqlite3_column_type(s, c + 10) != SQLITE_NULL;
 	d->tpp = sqlite3_column_double(s, c + 10);
 	d->pd_known = sqlite3_column_type(s, c + 11) != SQLITE_NULL;
@@ -202,12 +213,10 @@ static bool read_scan_head(sqlite3_stmt *s, struct fleet_scan *sc, char *source,
 	l->scan_epoch = sqlite3_column_int64(s, C_TIME);
 	tpp_time_format(l->scan_epoch, l->scan_time);
 	sc->host = (struct fleet_host){ 0 };
-	return text_col(s, C_HOST, l->host_id, sizeof(l->host_id)) & text_col(s, C_SITE, l->site, sizeof(l->site)) &
-	       text_col(s, C_COUNTRY, l->country, sizeof(l->country)) &
-	       text_col(s, C_HOSTNAME, sc->host.hostname, sizeof(sc->host.hostname)) &
-	       text_col(s, C_TOOL, sc->host.tool_version, sizeof(sc->host.tool_version)) &
-	       text_col(s, C_DATA, sc->host.data_version, sizeof(sc->host.data_version)) &
-	       text_col(s, C_RULES, sc->host.rule_set, sizeof(sc->host.rule_set)) & text_col(s, C_SOURCE, source, n);
+	const struct text_field f[] = { TF(C_HOST, l->host_id), TF(C_SITE, l->site), TF(C_COUNTRY, l->country),
+		TF(C_HOSTNAME, sc->host.hostname), TF(C_TOOL, sc->host.tool_version), TF(C_DATA, sc->host.data_version),
+		TF(C_RULES, sc->host.rule_set), { C_SOURCE, source, n } };
+	return text_cols(s, f, sizeof(f) / sizeof(f[0]));
 }
 
 static int grow(struct fleet_scan *sc, struct tpp_error *err)
