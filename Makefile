@@ -51,7 +51,7 @@ TESTLIB_OBJS := $(TESTLIB_SRCS:%.c=$(BUILD)/%.o)
 FAKE_SRCS   := $(sort $(wildcard tests/fakes/*.c))
 FUZZ_SRCS   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all check unit-tests cli-tests deps-check install uninstall clean demo fuzz fuzz-run golden-update bench
+.PHONY: all check unit-tests cli-tests deps-check install uninstall clean demo fuzz fuzz-run golden-update bench bench-fleet
 all: $(BUILD)/tppscan
 
 $(BUILD)/tppscan: $(BUILD)/tppscan.o $(BUILD)/libtppscan.a
@@ -148,6 +148,9 @@ fuzz-run: fuzz
 
 bench: $(BUILD)/tppscan
 	bench/run.sh $(BUILD)/tppscan
+
+bench-fleet: $(BUILD)/tppscan
+	bench/fleet.sh $(BUILD)/tppscan
 
 install: $(BUILD)/tppscan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGDATADIR)/thresholds $(DESTDIR)$(PKGDATADIR)/devices \

@@ -53,7 +53,7 @@ static void host_name(struct scan_host *h)
 	else if (gethostname(buf, sizeof(buf) - 1) != 0)
 		buf[0] = '\0';
 	if (*buf && !fleet_check_site(buf))
-		snprintf(h->hostname, sizeof(h->hostname), "%s", buf);
+		snprintf(h->hostname, sizeof(h->hostname), "%.64s", buf);   /* checked: at most 64 */
 }
 
 int scan_host_resolve(struct scan_host *h, const char *cmd, struct tpp_error *err)
