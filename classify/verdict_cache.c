@@ -7,7 +7,9 @@
 #include <string.h>
 
 #define VC_MAX_T 60
-#define VC_KEY (CLASS_MAX_INPUTS + 1)
+#define VC_KEY 20   /* CLASS_MAX_INPUTS + 1, rounded up to whole 64-bit words */
+
+_Static_assert(VC_KEY > CLASS_MAX_INPUTS && VC_KEY % 4 == 0, "the region key holds every input and whole words");
 
 struct vc_param {
 	double t[VC_MAX_T];   /* the parameter's thresholds, sorted, unique */
@@ -139,16 +141,19 @@ static bool region_key(struct verdict_cache *vc, const struct class_input *in, u
 		else
 			key[k] = (uint16_t)(3 + cell(p, v->number));
 	}
-	key[VC_KEY - 1] = (uint16_t)(0x100 | in->item_ic | in->item_hbm << 1);
+	key[CLASS_MAX_INPUTS] = (uint16_t)(0x100 | in->item_ic | in->item_hbm << 1);
 	return true;
 }
 
+/* Five words, mixed independently and combined: no chain of twenty
+ * multiplies per input line. */
 static uint32_t hash_key(const uint16_t *key)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < VC_KEY; i++)
-		h = (h ^ key[i]) * 16777619u;
-	return h;
+	uint64_t w[VC_KEY / 4], h = 0;
+	memcpy(w, key, sizeof(w));
+	for (size_t i = 0; i < VC_KEY / 4; i++)
+		h ^= (w[i] + i) * 0x9E3779B97F4A7C15ull;
+	return (uint32_t)(h >> 32 ^ h);
 }
 
 static bool grow(struct verdict_cache *vc)
