@@ -169,8 +169,9 @@ int fleet_summary_text(const struct fleet_summary_report *r, struct tpp_error *e
 	if (s->display_only)
 		fprintf(f, ", %lu display-only device%s not counted", s->display_only, s->display_only == 1 ? "" : "s");
 	if (r->in)
-		fprintf(f, "\nRead: %lu file%s, %lu lines; %lu problem%s (standard error)\n", r->in->files,
-			r->in->files == 1 ? "" : "s", r->in->lines, r->in->problems, r->in->problems == 1 ? "" : "s");
+		fprintf(f, "\nRead: %lu file%s, %lu line%s; %lu problem%s (standard error)\n", r->in->files,
+			r->in->files == 1 ? "" : "s", r->in->lines, r->in->lines == 1 ? "" : "s", r->in->problems,
+			r->in->problems == 1 ? "" : "s");
 	else
 		fprintf(f, "\nRead: the latest scan of each host in %s\n", r->db);
 	fprintf(f, "Verdicts as the reports gave them, under rule set %s; H100e = TPP / %.0f\n\n", rs,
