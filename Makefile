@@ -20,7 +20,7 @@ DESTDIR     ?=
 CC          ?= cc
 BUILD       ?= build
 PKG_CONFIG  ?= pkg-config
-PKGS        := libpci libdrm libdrm_amdgpu jansson libcrypto cairo fontconfig
+PKGS        := libpci libdrm libdrm_amdgpu jansson libcrypto cairo fontconfig sqlite3
 
 OPT_CFLAGS  ?= -O2 -g
 WARN_CFLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
@@ -43,7 +43,7 @@ ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
 # Every module under these directories goes into the library; new files need no Makefile edit.
 LIB_SRCS    := $(sort $(wildcard core/*.c classify/*.c probe/*.c cli/*.c))
 LIB_OBJS    := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded_data.o $(BUILD)/kb_generated.o
-DATA_FILES  := $(sort $(wildcard thresholds/*.json devices/*.json destinations/*.json))
+DATA_FILES  := $(sort $(wildcard thresholds/*.json devices/*.json destinations/*.json fleet/*.json))
 UNIT_SRCS   := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS   := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TESTLIB_SRCS := $(sort $(wildcard tests/support/*.c))
@@ -51,7 +51,7 @@ TESTLIB_OBJS := $(TESTLIB_SRCS:%.c=$(BUILD)/%.o)
 FAKE_SRCS   := $(sort $(wildcard tests/fakes/*.c))
 FUZZ_SRCS   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all check unit-tests cli-tests deps-check install uninstall clean demo fuzz fuzz-run golden-update bench
+.PHONY: all check unit-tests cli-tests deps-check install uninstall clean demo fuzz fuzz-run golden-update bench bench-fleet
 all: $(BUILD)/tppscan
 
 $(BUILD)/tppscan: $(BUILD)/tppscan.o $(BUILD)/libtppscan.a
@@ -149,14 +149,19 @@ fuzz-run: fuzz
 bench: $(BUILD)/tppscan
 	bench/run.sh $(BUILD)/tppscan
 
+bench-fleet: $(BUILD)/tppscan
+	bench/fleet.sh $(BUILD)/tppscan
+
 install: $(BUILD)/tppscan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGDATADIR)/thresholds $(DESTDIR)$(PKGDATADIR)/devices \
 	  $(DESTDIR)$(PKGDATADIR)/destinations \
+	  $(DESTDIR)$(PKGDATADIR)/fleet \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BUILD)/tppscan $(DESTDIR)$(BINDIR)/tppscan
 	install -m 644 $(wildcard thresholds/*.json) $(DESTDIR)$(PKGDATADIR)/thresholds/
 	$(if $(wildcard devices/*.json),install -m 644 $(wildcard devices/*.json) $(DESTDIR)$(PKGDATADIR)/devices/)
 	install -m 644 $(wildcard destinations/*.json) $(DESTDIR)$(PKGDATADIR)/destinations/
+	install -m 644 $(wildcard fleet/*.json) $(DESTDIR)$(PKGDATADIR)/fleet/
 	sed -e 's,/usr/local/share/tppscan,$(PKGDATADIR),' docs/tppscan.1 > $(DESTDIR)$(MANDIR)/man1/tppscan.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/tppscan.1
 	install -m 644 docs/tppscan.bash-completion $(DESTDIR)$(BASHCOMPDIR)/tppscan

@@ -28,6 +28,7 @@ static const struct {
 	{ "verify", cmd_verify, false, "check hardware against its declaration; write a signed evidence report" },
 	{ "verify-report", cmd_verify_report, false, "check an evidence report's digest and signature" },
 	{ "plot", cmd_plot, false, "draw the TPP-PD chart of the rule set with parts marked (SVG, PNG, PDF)" },
+	{ "fleet", cmd_fleet, true, "a fleet's scan reports: SQLite inventory with history, changes, grouped totals" },
 };
 
 static void usage(FILE *f)

@@ -190,8 +190,8 @@ int assess_part(struct assessor *a, const struct ruleset *rs, const struct kb_pa
 	return assess_licence(a, out, rs && rs != a->rs ? rs->effective : a->as_of, err);
 }
 
-int assess_declared(struct assessor *a, const struct declared_figures *d, struct class_input *in,
-		    struct assessment *out, struct tpp_error *err)
+int assess_declared_input(struct assessor *a, const struct declared_figures *d, struct class_input *in,
+			  struct assessment *out, struct tpp_error *err)
 {
 	*out = (struct assessment){ .kind = ASSESS_DECLARED };
 	if (d->tpp_set) {
@@ -224,6 +224,14 @@ int assess_declared(struct assessor *a, const struct declared_figures *d, struct
 	class_input_number(in, "ship_year", tpp_date_year(a->as_of), "as-of date");
 	in->item_ic = d->ic;
 	in->item_hbm = d->hbm;
+	return 0;
+}
+
+int assess_declared(struct assessor *a, const struct declared_figures *d, struct class_input *in,
+		    struct assessment *out, struct tpp_error *err)
+{
+	if (assess_declared_input(a, d, in, out, err))
+		return -1;
 	out->cl = assess_classify(a, NULL, in, err);
 	if (!out->cl)
 		return -1;

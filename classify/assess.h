@@ -108,5 +108,9 @@ struct declared_figures {
 };
 int assess_declared(struct assessor *a, const struct declared_figures *d, struct class_input *in,
 		    struct assessment *out, struct tpp_error *err);
+/* The same without the evaluation (out->cl NULL): the inputs and metrics,
+ * for a caller that finds the classification another way (verdict_cache.h). */
+int assess_declared_input(struct assessor *a, const struct declared_figures *d, struct class_input *in,
+			  struct assessment *out, struct tpp_error *err);
 
 #endif

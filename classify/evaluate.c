@@ -8,26 +8,27 @@
 
 enum tri { T_FALSE, T_TRUE, T_UNKNOWN };
 
-static void set_value(struct class_input *in, struct class_value v)
+static void set_value(struct class_input *in, const struct class_value *v)
 {
+	/* a batch builds a million inputs: the first letter settles most compares */
 	for (size_t i = 0; i < in->n; i++) {
-		if (strcmp(in->v[i].name, v.name) == 0) {
-			in->v[i] = v;
+		if (in->v[i].name[0] == v->name[0] && strcmp(in->v[i].name, v->name) == 0) {
+			in->v[i] = *v;
 			return;
 		}
 	}
 	if (in->n < CLASS_MAX_INPUTS)
-		in->v[in->n++] = v;
+		in->v[in->n++] = *v;
 }
 
 void class_input_number(struct class_input *in, const char *name, double v, const char *source)
 {
-	set_value(in, (struct class_value){ .name = name, .number = v, .source = source, .lo = v, .hi = v });
+	set_value(in, &(struct class_value){ .name = name, .number = v, .source = source, .lo = v, .hi = v });
 }
 
 void class_input_bool(struct class_input *in, const char *name, bool v, const char *source)
 {
-	set_value(in, (struct class_value){ .name = name, .is_bool = true, .boolean = v, .source = source });
+	set_value(in, &(struct class_value){ .name = name, .is_bool = true, .boolean = v, .source = source });
 }
 
 void class_input_range(struct class_input *in, const char *name, double lo, double hi, const char *source,
@@ -37,7 +38,7 @@ void class_input_range(struct class_input *in, const char *name, double lo, doub
 		class_input_number(in, name, lo, source);
 		return;
 	}
-	set_value(in, (struct class_value){ .name = name, .source = source, .is_range = true, .lo = lo, .hi = hi,
+	set_value(in, &(struct class_value){ .name = name, .source = source, .is_range = true, .lo = lo, .hi = hi,
 		.why = why, .number = NAN });
 }
 

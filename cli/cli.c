@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "cli/cli.h"
+#include "core/timestamp.h"
 
 #include "classify/assess.h"
 
@@ -60,10 +61,13 @@ enum cli_opt_result cli_global_option(struct cli *c, int opt, const char *arg, s
 			c->format = FMT_CSV;
 		else if (strcmp(arg, "markdown") == 0 && c->format_markdown_ok)
 			c->format = FMT_MARKDOWN;
+		else if (strcmp(arg, "jsonl") == 0 && c->format_jsonl_ok)
+			c->format = FMT_JSONL;
 		else {
-			tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: --format: '%s' is not one of %s",
+			tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: --format: '%s' is not one of %s%s",
 				      c->cmd, arg, c->format_csv_ok ? "text, json, csv"
-				      : c->format_markdown_ok ? "text, json, markdown" : "text, json");
+				      : c->format_markdown_ok ? "text, json, markdown" : "text, json",
+				      c->format_jsonl_ok ? ", jsonl" : "");
 			return CLI_OPT_ERROR;
 		}
 		return CLI_OPT_OK;
@@ -194,43 +198,25 @@ int cli_licence_query(struct cli *c, struct tpp_error *err)
 	return 0;
 }
 
-/* TPPSCAN_NOW must be a real UTC instant written exactly so. */
-static bool parse_now(const char *s)
-{
-	tpp_date d;
-	char date[11];
-	if (strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
-		return false;
-	memcpy(date, s, 10);
-	date[10] = '\0';
-	for (int i = 11; i < 19; i++)
-		if (i != 13 && i != 16 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int h = (s[11] - '0') * 10 + s[12] - '0', m = (s[14] - '0') * 10 + s[15] - '0';
-	int sec = (s[17] - '0') * 10 + s[18] - '0';
-	return tpp_date_parse(date, &d) && h < 24 && m < 60 && sec < 60;
-}
-
 int cli_now(const struct cli *c, char out[21], bool *pinned, struct tpp_error *err)
 {
 	const char *env = getenv("TPPSCAN_NOW");
+	int64_t t;
 	*pinned = env && *env;
-	if (*pinned) {
-		if (!parse_now(env)) {
-			tpp_error_set(err, TPP_EX_USAGE,
-				      "tppscan %s: TPPSCAN_NOW: '%s' is not a UTC date and time (YYYY-MM-DDTHH:MM:SSZ)",
-				      c->cmd, env);
-			return -1;
-		}
-		memcpy(out, env, 21);
-		return 0;
-	}
-	time_t t = time(NULL);
-	struct tm tm;
-	if (t == (time_t)-1 || !gmtime_r(&t, &tm) || !strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-		tpp_error_set(err, TPP_EX_OSERR, "tppscan %s: cannot read the clock", c->cmd);
+	if (*pinned && !tpp_time_parse(env, &t)) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: TPPSCAN_NOW: '%s' is not a UTC date and time (YYYY-MM-DDTHH:MM:SSZ)",
+			      c->cmd, env);
 		return -1;
 	}
+	if (!*pinned) {
+		time_t now = time(NULL);
+		if (now == (time_t)-1) {
+			tpp_error_set(err, TPP_EX_OSERR, "tppscan %s: cannot read the clock", c->cmd);
+			return -1;
+		}
+		t = (int64_t)now;
+	}
+	tpp_time_format(t, out);
 	return 0;
 }
 

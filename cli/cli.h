@@ -16,7 +16,7 @@
 #include "classify/licence.h"
 #include "classify/rules.h"
 
-enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_MARKDOWN };
+enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_MARKDOWN, FMT_JSONL };
 
 struct cli {
 	const char *cmd;
@@ -30,6 +30,7 @@ struct cli {
 	bool format_csv_ok;        /* the command accepts --format csv */
 	bool format_markdown_ok;   /* the command accepts --format markdown (design) */
 	const char *shortopts;     /* the command's own short options ("o:"), besides the global ones */
+	bool format_jsonl_ok;      /* the command accepts --format jsonl (scan, classify --batch) */
 	bool exit_status;
 	int verbose;
 	/* loaded state */
@@ -149,5 +150,6 @@ int cmd_design(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_verify(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_verify_report(int argc, char **argv, struct tpp_error *err, struct cli *c);
 int cmd_plot(int argc, char **argv, struct tpp_error *err, struct cli *c);
+int cmd_fleet(int argc, char **argv, struct tpp_error *err, struct cli *c);
 
 #endif

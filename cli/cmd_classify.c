@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "classify/assess.h"
+#include "cli/classify_batch.h"
 #include "cli/cli.h"
 #include "cli/render.h"
 #include "cli/render_device.h"
@@ -11,6 +12,7 @@
 static const char usage[] =
 	"Usage: tppscan classify --tpp N [--pd X | --die-area MM2] [options]\n"
 	"       tppscan classify --hbm-mbd X [options]\n"
+	"       tppscan classify --batch FILE|- [--format csv|jsonl] [options]\n"
 	"Classify a part from declared figures under ECCN 3A090/4A090.\n"
 	"\n"
 	"Part parameters:\n"
@@ -27,11 +29,17 @@ static const char usage[] =
 	"  --has-hbm yes|no     the packaged IC contains HBM (Note 1 to 3A090.a)\n"
 	"  --hbm-mbd X          classify an HBM stack: memory bandwidth density, GB/s/mm2\n"
 	"\n"
+	"Batch:\n"
+	"  --batch FILE|-       classify every line of a manifest: CSV with a header naming its\n"
+	"                       columns, or JSON Lines (id, part, tpp, pd, die_area, tpp_min, ...,\n"
+	"                       the options above with '_'); one result per line, in order\n"
+	"  --strict             stop at the first line that cannot be classified (65)\n"
+	"\n"
 	"Options:\n"
 	CLI_LICENCE_USAGE
 	"  --as-of YYYY-MM-DD   use the rule set in force on that date (default: today)\n"
 	"  --rules ID           use this rule set (see tppscan thresholds)\n"
-	"  --format text|json   output format (default text)\n"
+	"  --format text|json|csv|jsonl  output format (default text; csv and jsonl with --batch)\n"
 	"  --data-dir DIR       read thresholds/ and devices/ from DIR, not the built-in data\n"
 	"  -e, --exit-status    exit 10/11/12 for 3A090.a/.b/.c, 13 if undetermined\n"
 	"  -v, --verbose        show each paragraph's source and our readings\n"
@@ -39,20 +47,29 @@ static const char usage[] =
 
 enum {
 	OPT_TPP = 256, OPT_PD, OPT_AREA, OPT_DC, OPT_IO, OPT_DRAM, OPT_XTOR, OPT_HAS_HBM, OPT_HBM_MBD,
-	OPT_TPP_MIN, OPT_TPP_MAX, OPT_PD_MIN, OPT_PD_MAX,
+	OPT_TPP_MIN, OPT_TPP_MAX, OPT_PD_MIN, OPT_PD_MAX, OPT_BATCH, OPT_STRICT,
 };
 
 struct classify_state {
 	struct class_input in;
 	struct declared_figures d;
+	const char *batch;
+	bool strict, figures;   /* figures: any figure option was given */
 };
 
 static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp_error *err)
 {
-	struct class_input *in = &((struct classify_state *)state)->in;
-	struct declared_figures *d = &((struct classify_state *)state)->d;
+	struct classify_state *st = state;
+	struct class_input *in = &st->in;
+	struct declared_figures *d = &st->d;
 	double v;
 	bool b;
+	if (opt == OPT_BATCH || opt == OPT_STRICT) {
+		st->batch = opt == OPT_BATCH ? arg : st->batch;
+		st->strict |= opt == OPT_STRICT;
+		return 0;
+	}
+	st->figures = true;
 	switch (opt) {
 	case OPT_TPP:
 		if (!cli_parse_nonneg(c, "--tpp", arg, &d->tpp, err))
@@ -151,6 +168,22 @@ static int json_output(struct cli *c, const struct assessment *a, struct tpp_err
 	return json_stream_end(&s, render_json_header(c), err);
 }
 
+static int batch_mode(struct cli *c, const struct classify_state *st, int argc, struct tpp_error *err)
+{
+	if (!st->batch) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: --strict applies to --batch");
+		return -1;
+	}
+	if (st->figures || optind < argc) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: --batch takes its figures from %s; give no figure "
+			      "options or arguments with it", st->batch);
+		return -1;
+	}
+	if (cli_load(c, err) || classify_batch(c, st->batch, st->strict, err) || cli_flush(c, err))
+		return -1;
+	return 0;
+}
+
 int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 {
 	static const struct option longopts[] = {
@@ -167,14 +200,24 @@ int cmd_classify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		{ "tpp-max", required_argument, NULL, OPT_TPP_MAX },
 		{ "pd-min", required_argument, NULL, OPT_PD_MIN },
 		{ "pd-max", required_argument, NULL, OPT_PD_MAX },
+		{ "batch", required_argument, NULL, OPT_BATCH },
+		{ "strict", no_argument, NULL, OPT_STRICT },
 		CLI_GLOBAL_LONGOPTS,
 		CLI_LICENCE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct classify_state st = { 0 };
+	c->format_csv_ok = c->format_jsonl_ok = true;   /* refused below without --batch */
 	int r = cli_options(c, argc, argv, longopts, usage, take, &st, err);
 	if (r)
 		return r > 0 ? 0 : -1;
+	if (st.batch || st.strict)
+		return batch_mode(c, &st, argc, err);
+	if (c->format == FMT_CSV || c->format == FMT_JSONL) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan classify: --format: '%s' needs --batch (one figure set: text or json)",
+			      c->format == FMT_CSV ? "csv" : "jsonl");
+		return -1;
+	}
 	struct class_input in = st.in;
 	struct declared_figures d = st.d;
 	if (optind < argc) {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/atomic_file.h"
 #include "classify/assess.h"
 #include "classify/identify.h"
 #include "cli/cli.h"
@@ -29,22 +30,32 @@ static const char usage[] =
 	"  --rom-dir DIR        option ROM images named by slot (DIR/0000:01:00.0.rom) to cross-check\n"
 	"  --read-rom           as root, read each device's ROM through the live sysfs (warns first)\n"
 	"\n"
+	"Fleet:\n"
+	"  --format jsonl       one JSON object per device per line, then a host line\n"
+	"  --prometheus FILE    also write a node_exporter textfile, atomically (- : standard output only)\n"
+	"  --host-id ID         the host's id in reports (default /etc/machine-id, else the host name)\n"
+	"  --site LABEL         a site label for reports (e.g. a data hall)\n"
+	"  --country CC         the host's country, ISO 3166-1 alpha-2 (fleet summary --by country)\n"
+	"\n"
 	"Options:\n"
 	CLI_LICENCE_USAGE
 	"  --as-of YYYY-MM-DD   use the rule set in force on that date (default: today)\n"
 	"  --rules ID           use this rule set (see tppscan thresholds)\n"
-	"  --format text|json|csv  output format (default text)\n"
+	"  --format text|json|csv|jsonl  output format (default text)\n"
 	"  --data-dir DIR       read thresholds/ and devices/ from DIR, not the built-in data\n"
 	"  -e, --exit-status    exit 10/11 if 3A090.a/.b parts are present, 13 if undetermined\n"
 	"  -v, --verbose        everything read, with its source, and the full evaluation\n"
 	"  -h, --help           show this help\n";
 
-enum { OPT_DUMP = 256, OPT_SYSFS, OPT_PROCFS, OPT_NVML_LIB, OPT_NO_NVML, OPT_NO_DRM, OPT_ROM_DIR, OPT_READ_ROM };
+enum { OPT_DUMP = 256, OPT_SYSFS, OPT_PROCFS, OPT_NVML_LIB, OPT_NO_NVML, OPT_NO_DRM, OPT_ROM_DIR, OPT_READ_ROM,
+	OPT_HOST_ID, OPT_SITE, OPT_COUNTRY, OPT_PROMETHEUS };
 
 struct scan_opts {
 	struct probe_ctx ctx;
 	const char *rom_dir;
 	bool read_rom;
+	struct scan_host host;
+	const char *prometheus;   /* textfile path, "-" for standard output */
 };
 
 static bool known_cb(void *arg, uint16_t vendor, uint16_t device)
@@ -81,6 +92,18 @@ static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp
 		return 0;
 	case OPT_READ_ROM:
 		o->read_rom = true;
+		return 0;
+	case OPT_HOST_ID:
+		o->host.host_id_arg = arg;
+		return 0;
+	case OPT_SITE:
+		o->host.site_arg = arg;
+		return 0;
+	case OPT_COUNTRY:
+		o->host.country_arg = arg;
+		return 0;
+	case OPT_PROMETHEUS:
+		o->prometheus = arg;
 		return 0;
 	}
 	return CLI_TAKE_UNKNOWN;
@@ -133,13 +156,38 @@ static int probe_stage(struct cli *c, struct scan_opts *o, struct probe_list *li
 	return rc;
 }
 
-static int render(struct scan_report *r, struct tpp_error *err)
+/* The textfile: written whole, or not at all; "-" is standard output. */
+static int write_prometheus(const struct scan_opts *o, const struct scan_report *r, struct cli *c,
+			    struct tpp_error *err)
 {
+	if (!strcmp(o->prometheus, "-")) {
+		if (r)
+			scan_view_prometheus(c->out, r);
+		return 0;
+	}
+	struct atomic_file af;
+	if (atomic_file_open(&af, o->prometheus, err))
+		return -1;
+	if (r)
+		scan_view_prometheus(af.f, r);
+	else
+		scan_view_prometheus_failed(af.f, c, &o->host);
+	return atomic_file_commit(&af, err);
+}
+
+static int render(struct scan_report *r, const struct scan_opts *o, struct tpp_error *err)
+{
+	if (o->prometheus && write_prometheus(o, r, r->c, err))
+		return -1;
+	if (o->prometheus && !strcmp(o->prometheus, "-"))
+		return 0;
 	switch (r->c->format) {
 	case FMT_JSON:
 		return scan_view_json(r, err);
 	case FMT_CSV:
 		return scan_view_csv(r, err);
+	case FMT_JSONL:
+		return scan_view_jsonl(r, err);
 	default:
 		return scan_view_text(r, err);
 	}
@@ -151,7 +199,7 @@ static int assess_and_render(struct cli *c, const struct scan_opts *o, struct pr
 	struct assessor as;
 	if (cli_assessor(c, &as, err))
 		return -1;
-	struct scan_report r = { .c = c, .ctx = &o->ctx, .list = list, .n = res->n };
+	struct scan_report r = { .c = c, .ctx = &o->ctx, .list = list, .n = res->n, .host = &o->host };
 	r.records = calloc(res->n ? res->n : 1, sizeof(*r.records));
 	int rc = r.records ? 0 : -1;
 	if (rc)
@@ -162,10 +210,29 @@ static int assess_and_render(struct cli *c, const struct scan_opts *o, struct pr
 			cli_exit_add(c, v, &r.records[i]);
 	}
 	if (!rc)
-		rc = render(&r, err);
+		rc = render(&r, o, err);
 	free(r.records);
 	assessor_free(&as);
 	return rc;
+}
+
+static int probe_and_render(struct cli *c, struct scan_opts *o, struct tpp_error *err)
+{
+	struct probe_list list;
+	if (probe_stage(c, o, &list, err))
+		return -1;
+	struct scan_result res;
+	if (identify_devices(&c->kb, &list, &res, err)) {
+		probe_list_free(&list);
+		return -1;
+	}
+	struct verdict v = { 0 };
+	int rc = assess_and_render(c, o, &list, &res, &v, err);
+	scan_result_free(&res);
+	probe_list_free(&list);
+	if (rc || cli_flush(c, err))
+		return -1;
+	return c->exit_status ? v.status : 0;
 }
 
 int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c)
@@ -179,11 +246,16 @@ int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		{ "no-drm", no_argument, NULL, OPT_NO_DRM },
 		{ "rom-dir", required_argument, NULL, OPT_ROM_DIR },
 		{ "read-rom", no_argument, NULL, OPT_READ_ROM },
+		{ "host-id", required_argument, NULL, OPT_HOST_ID },
+		{ "site", required_argument, NULL, OPT_SITE },
+		{ "country", required_argument, NULL, OPT_COUNTRY },
+		{ "prometheus", required_argument, NULL, OPT_PROMETHEUS },
 		CLI_GLOBAL_LONGOPTS,
 		CLI_LICENCE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct scan_opts o = { 0 };   /* NULL roots: the live /sys, /proc and /dev */
+	c->format_jsonl_ok = true;
 	int r = cli_options(c, argc, argv, longopts, usage, take, &o, err);
 	if (r)
 		return r > 0 ? 0 : -1;
@@ -191,21 +263,21 @@ int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan scan: unexpected argument '%s' (see --help)", argv[optind]);
 		return -1;
 	}
-	if (check_sources(&o, err) || cli_load(c, err))
-		return -1;
-	struct probe_list list;
-	if (probe_stage(c, &o, &list, err))
-		return -1;
-	struct scan_result res;
-	if (identify_devices(&c->kb, &list, &res, err)) {
-		probe_list_free(&list);
+	if (o.prometheus && !strcmp(o.prometheus, "-") && c->format != FMT_TEXT) {
+		tpp_error_set(err, TPP_EX_USAGE, "tppscan scan: --prometheus - writes the textfile to standard output; "
+			      "it cannot be combined with --format");
 		return -1;
 	}
-	struct verdict v = { 0 };
-	int rc = assess_and_render(c, &o, &list, &res, &v, err);
-	scan_result_free(&res);
-	probe_list_free(&list);
-	if (rc || cli_flush(c, err))
+	/* the host id and the clock are read only for an output that carries them */
+	struct scan_host *h = &o.host;
+	bool labels = c->format == FMT_JSONL || o.prometheus || h->host_id_arg || h->site_arg || h->country_arg;
+	if (check_sources(&o, err) || cli_load(c, err) || (labels && scan_host_resolve(h, "scan", err)))
 		return -1;
-	return c->exit_status ? v.status : 0;
+	int rc = probe_and_render(c, &o, err);
+	if (rc < 0 && o.prometheus && strcmp(o.prometheus, "-") && err->status != TPP_EX_IOERR) {
+		/* a failed scan says so to the alerting, and keeps its own error */
+		struct tpp_error ignored = { 0 };
+		write_prometheus(&o, NULL, c, &ignored);
+	}
+	return rc;
 }

@@ -32,5 +32,12 @@ int scan_view_json(const struct scan_report *r, struct tpp_error *err)
 		json_array_append_new(notes, json_pack("{s:s, s:s}", "what", r->list->notes[i].what, "reason",
 						       r->list->notes[i].reason));
 	json_object_set_new(root, "notes", notes);
+	const struct scan_host *h = r->host;
+	if (h && h->host_id_from && (h->host_id_arg || h->site_arg || h->country_arg))
+		json_object_set_new(root, "host", json_pack("{s:s, s:o, s:o, s:o, s:s}", "host_id", h->labels.host_id,
+			"site", *h->labels.site ? json_string(h->labels.site) : json_null(),
+			"country", *h->labels.country ? json_string(h->labels.country) : json_null(),
+			"hostname", *h->hostname ? json_string(h->hostname) : json_null(),
+			"scan_time", h->labels.scan_time));
 	return json_stream_end(&s, root, err);
 }

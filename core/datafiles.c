@@ -3,6 +3,7 @@
 #include "core/input.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,13 +95,13 @@ static int read_whole(const char *path, char **buf, size_t *len, struct tpp_erro
 	return input_read_file(NULL, path, "a data file", INPUT_NO_SYMLINK, MAX_DATA_FILE, buf, len, err);
 }
 
-static int load_dir(struct data_set *ds, const char *dir, const char *sub, struct tpp_error *err)
+static int load_dir(struct data_set *ds, const char *dir, const char *sub, bool optional, struct tpp_error *err)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/%s", dir, sub);
 	DIR *d = opendir(path);
-	if (!d && errno == ENOENT && !strcmp(sub, "destinations"))
-		return 0;   /* optional: only licence decisions need it, and say so */
+	if (!d && optional && errno == ENOENT)
+		return 0;
 	if (!d) {
 		tpp_error_set(err, errno == EACCES ? TPP_EX_NOPERM : TPP_EX_NOINPUT,
 			      "%s: cannot open directory: %s", path, strerror(errno));
@@ -176,8 +177,10 @@ int data_set_load(struct data_set *ds, const char *dir, struct tpp_error *err)
 			      stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
 		return -1;
 	}
-	if (load_dir(ds, dir, "thresholds", err) || load_dir(ds, dir, "devices", err) ||
-	    load_dir(ds, dir, "destinations", err)) {
+	/* destinations/ (licence decisions) and fleet/ (the Diffusion conversion
+	 * figures) are needed only by the commands that use them, which say so */
+	if (load_dir(ds, dir, "thresholds", false, err) || load_dir(ds, dir, "devices", false, err) ||
+	    load_dir(ds, dir, "destinations", true, err) || load_dir(ds, dir, "fleet", true, err)) {
 		data_set_free(ds);
 		return -1;
 	}

@@ -11,6 +11,8 @@ PKGS="gcc make libc6-dev pkgconf libpci-dev libdrm-dev libjansson-dev libcmocka-
 # verify: Ed25519 (libcrypto), PDF/SVG/PNG (cairo, with a font); its tests run
 # openssl, poppler's pdfinfo/pdftoppm, jq and python3 on what it writes
 PKGS="$PKGS libssl-dev libcairo2-dev libfontconfig-dev fonts-dejavu-core openssl poppler-utils jq python3 libxml2-utils"
+# fleet: the SQLite inventory; promtool checks the fleet outputs in the tests
+PKGS="$PKGS libsqlite3-dev prometheus"
 if [ "${1:-}" = "--ci" ]; then
 	PKGS="$PKGS clang libclang-rt-14-dev valgrind"
 fi

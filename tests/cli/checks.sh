@@ -171,11 +171,18 @@ for env in TPPSCAN_TODAY TPPSCAN_NVML_LIBRARY TPPSCAN_NOW; do
 done
 
 # The man page documents every long option the commands accept.
-for cmd in scan classify thresholds lookup rom design countries verify verify-report plot; do
-	for opt in $("$bin" "$cmd" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+for cmd in scan classify thresholds lookup rom design countries verify verify-report plot "fleet ingest" "fleet changes" "fleet summary"; do
+	# shellcheck disable=SC2086
+	for opt in $("$bin" $cmd --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 		check "man page documents $cmd $opt" grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" docs/tppscan.1
 	done
 done
+for env in TPPSCAN_NOW TPPSCAN_MACHINE_ID_FILE TPPSCAN_HOSTNAME; do
+	check "man page documents $env" grep -q "^.B $env" docs/tppscan.1
+done
+
+# Fleet outputs, inventory and batch classification (tests/cli/fleet-checks.sh).
+sh tests/cli/fleet-checks.sh "$bin" || fail=1
 
 # verify, verify-report and plot: signatures, PDF, charts, output files.
 . tests/cli/checks-verify.sh

@@ -21,6 +21,10 @@ cd "$(dirname "$0")/../.."
 # ENVIRONMENT). checks.sh tests the unpinned default separately.
 TPPSCAN_TODAY=2026-11-22
 export TPPSCAN_TODAY
+# Fleet reports carry a scan time, a host name and a host id: pinned too.
+TPPSCAN_NOW=2026-11-22T10:00:00Z TPPSCAN_HOSTNAME=golden-host
+TPPSCAN_MACHINE_ID_FILE=tests/fixtures/fleet/machine-id
+export TPPSCAN_NOW TPPSCAN_HOSTNAME TPPSCAN_MACHINE_ID_FILE
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dv=$("$bin" --version | sed -n 's/^data \([^ ]*\).*/\1/p')
