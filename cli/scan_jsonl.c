@@ -8,18 +8,14 @@
 #include "cli/render.h"
 #include "cli/render_device.h"
 #include "cli/render_jsonl.h"
+#include "cli/render_licence.h"
 #include "cli/render_probe.h"
 
-/* LICENCE HOOK (to connect when the licence layer lands): the "licence"
- * member of a device line for the destination given with --dest. It
- * returns NULL, and the member is left out, until a destination engine
- * exists; fleet_record.c ignores members it does not read, so readers of
- * older lines need no change. */
-static json_t *jsonl_licence(const struct scan_report *r, const struct assessment *a)
+/* With --dest, the device's licence answer, as in scan --format json;
+ * fleet_record.c ignores members it does not read. */
+static json_t *jsonl_licence(const struct assessment *a)
 {
-	(void)r;
-	(void)a;
-	return NULL;
+	return a->has_licence ? licence_json(&a->licence) : NULL;
 }
 
 static json_t *opt_str(const char *s)
@@ -113,7 +109,7 @@ static json_t *device_line(const struct scan_report *r, const struct assessment 
 	json_object_set_new(o, "flags", flags);
 	json_object_set_new(o, "metrics", metrics(a));
 	json_object_set_new(o, "classification", classification(a->cl));
-	json_t *lic = jsonl_licence(r, a);
+	json_t *lic = jsonl_licence(a);
 	if (lic)
 		json_object_set_new(o, "licence", lic);
 	return o;

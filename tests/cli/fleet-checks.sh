@@ -50,6 +50,14 @@ if command -v jq >/dev/null 2>&1; then
 		check "$(basename "$f"): the host line counts its $n device lines" \
 			[ "$(jq -r 'select(.record == "host") | .devices' "$f")" = "$n" ]
 	done
+	# --dest: each device line carries the licence answer; fleet reads it as any other line
+	TPPSCAN_NOW=2026-11-22T10:00:00Z "$bin" scan --dump $h20 --format jsonl --host-id cn-1 --country CN --dest CN \
+		>"$tmp/dest.jsonl"
+	check "with --dest every device line has its licence answer" \
+		[ "$(jq -r 'select(.record == "device") | .licence.destination + " " + (.licence.required | tostring)' \
+			"$tmp/dest.jsonl" | sort | uniq -c | tr -s ' ')" = " 8 CN true" ]
+	check "fleet summary reads device lines with a licence member" \
+		sh -c "\"$bin\" fleet summary --strict --format json \"$tmp/dest.jsonl\" | jq -e '.totals.devices == 8' >/dev/null"
 	"$bin" classify --batch tests/fixtures/batch/manifest.csv --format jsonl >"$tmp/b.jsonl" 2>/dev/null
 	check "every classify --batch --format jsonl line parses (jq)" jq -e . "$tmp/b.jsonl" >/dev/null
 else
