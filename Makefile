@@ -43,7 +43,7 @@ ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
 # Every module under these directories goes into the library; new files need no Makefile edit.
 LIB_SRCS    := $(sort $(wildcard core/*.c classify/*.c probe/*.c cli/*.c))
 LIB_OBJS    := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded_data.o $(BUILD)/kb_generated.o
-DATA_FILES  := $(sort $(wildcard thresholds/*.json devices/*.json destinations/*.json fleet/*.json))
+DATA_FILES  := $(sort $(wildcard thresholds/*.json devices/*.json destinations/*.json))
 UNIT_SRCS   := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS   := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TESTLIB_SRCS := $(sort $(wildcard tests/support/*.c))
@@ -51,7 +51,7 @@ TESTLIB_OBJS := $(TESTLIB_SRCS:%.c=$(BUILD)/%.o)
 FAKE_SRCS   := $(sort $(wildcard tests/fakes/*.c))
 FUZZ_SRCS   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all check unit-tests cli-tests deps-check install uninstall clean demo fuzz fuzz-run golden-update bench bench-fleet
+.PHONY: FORCE all check unit-tests cli-tests deps-check install uninstall clean demo fuzz fuzz-run golden-update bench bench-fleet
 all: $(BUILD)/tppscan
 
 $(BUILD)/tppscan: $(BUILD)/tppscan.o $(BUILD)/libtppscan.a
@@ -70,7 +70,12 @@ $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
-$(BUILD)/embedded_data.c: $(BUILD)/embed $(DATA_FILES)
+# The list itself is a prerequisite: a data file removed or added rebuilds it.
+$(BUILD)/data-files.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATA_FILES)' | cmp -s - $@ || echo '$(DATA_FILES)' > $@
+
+$(BUILD)/embedded_data.c: $(BUILD)/embed $(DATA_FILES) $(BUILD)/data-files.list
 	$(BUILD)/embed $(DATA_FILES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/embedded_data.o: $(BUILD)/embedded_data.c
@@ -155,13 +160,11 @@ bench-fleet: $(BUILD)/tppscan
 install: $(BUILD)/tppscan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGDATADIR)/thresholds $(DESTDIR)$(PKGDATADIR)/devices \
 	  $(DESTDIR)$(PKGDATADIR)/destinations \
-	  $(DESTDIR)$(PKGDATADIR)/fleet \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BUILD)/tppscan $(DESTDIR)$(BINDIR)/tppscan
 	install -m 644 $(wildcard thresholds/*.json) $(DESTDIR)$(PKGDATADIR)/thresholds/
 	$(if $(wildcard devices/*.json),install -m 644 $(wildcard devices/*.json) $(DESTDIR)$(PKGDATADIR)/devices/)
 	install -m 644 $(wildcard destinations/*.json) $(DESTDIR)$(PKGDATADIR)/destinations/
-	install -m 644 $(wildcard fleet/*.json) $(DESTDIR)$(PKGDATADIR)/fleet/
 	sed -e 's,/usr/local/share/tppscan,$(PKGDATADIR),' docs/tppscan.1 > $(DESTDIR)$(MANDIR)/man1/tppscan.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/tppscan.1
 	install -m 644 docs/tppscan.bash-completion $(DESTDIR)$(BASHCOMPDIR)/tppscan
@@ -174,3 +177,5 @@ clean:
 	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+FORCE:

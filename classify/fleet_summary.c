@@ -271,7 +271,7 @@ void fleet_quota_of(const struct fleet_summary *s, const struct fleet_group *cou
 {
 	*out = (struct fleet_quota){ .country = country->values[0] };
 	out->tier = diffusion_tier_of(s->diff, out->country);
-	out->uncertain = diffusion_uncertain(out->tier, out->country);
+	out->uncertain = diffusion_uncertain(s->diff, out->tier, out->country);
 	out->h100e = fleet_h100e(s, country->s.counted_tpp);
 	if (out->tier && out->tier->has_cap) {
 		out->has_share = true;

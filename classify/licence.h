@@ -70,6 +70,15 @@ struct lic_tier_rule {
 	const char *reason, *citation;
 };
 
+/* A figure of the Diffusion quotas: its value and how it was reached. */
+struct lic_figure {
+	bool set;
+	double value;
+	const char *text;         /* "derived" or "note": the arithmetic or what the figure is */
+	const char *period, *confidence;   /* NULL when the data gives none */
+	const char *citation;     /* the source titles, joined */
+};
+
 struct lic_data {
 	bool loaded;
 	struct lic_regime *regimes;
@@ -82,6 +91,10 @@ struct lic_data {
 	json_t *tier3_groups, *diffusion_tiers;
 	struct lic_tier_rule tier[3];
 	json_t *quotas;
+	/* diffusion.quotas: the H100-equivalent TPP, the Tier-2 country cap, the
+	 * LPP allocation (optional), and which devices a fleet counts */
+	struct lic_figure h100e, country_cap, lpp;
+	const char *counted_reading, *counted_citation;
 	json_t *root;
 	void **allocs;
 	size_t n_allocs;

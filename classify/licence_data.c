@@ -255,6 +255,48 @@ static bool parse_overlays(struct lic_parse *x, json_t *root)
 	return true;
 }
 
+static void parse_figure(struct lic_parse *x, json_t *q, const char *key, bool required, struct lic_figure *out)
+{
+	static const char *const keys[] = { "value", "derived", "note", "period", "source", "confidence", NULL };
+	char p[96];
+	jv_key_path(p, sizeof(p), "diffusion.quotas", key);
+	json_t *o = jv_object(&x->c, q, "diffusion.quotas", key, required);
+	if (!o)
+		return;
+	jv_only_keys(&x->c, o, p, keys);
+	out->set = jv_number(&x->c, o, p, "value", true, &out->value);
+	if (out->set && !(out->value > 0))
+		jv_fail(&x->c, p, "value must be positive");
+	out->text = jv_string(&x->c, o, p, "derived", false);
+	if (!out->text)
+		out->text = jv_string(&x->c, o, p, "note", false);
+	out->period = jv_string(&x->c, o, p, "period", false);
+	out->confidence = jv_string(&x->c, o, p, "confidence", false);
+	out->citation = citation(x, o, p);
+}
+
+/* The figures a fleet summary's quota shares use (classify/diffusion.c). */
+static bool parse_quotas(struct lic_parse *x, struct lic_data *l)
+{
+	static const char *const keys[] = { "h100_equivalent_tpp", "country_cap_tpp", "lpp_tpp_per_consignee_year",
+		"counted", NULL };
+	jv_only_keys(&x->c, l->quotas, "diffusion.quotas", keys);
+	parse_figure(x, l->quotas, "h100_equivalent_tpp", true, &l->h100e);
+	parse_figure(x, l->quotas, "country_cap_tpp", true, &l->country_cap);
+	parse_figure(x, l->quotas, "lpp_tpp_per_consignee_year", false, &l->lpp);
+	json_t *c = jv_object(&x->c, l->quotas, "diffusion.quotas", "counted", true);
+	if (c) {
+		static const char *const ckeys[] = { "reading", "source", NULL };
+		jv_only_keys(&x->c, c, "diffusion.quotas.counted", ckeys);
+		l->counted_reading = jv_string(&x->c, c, "diffusion.quotas.counted", "reading", true);
+		l->counted_citation = citation(x, c, "diffusion.quotas.counted");
+	}
+	for (size_t i = 0; !jv_failed(&x->c) && i < json_array_size(l->diffusion_tiers); i++)
+		if (!json_is_string(json_array_get(l->diffusion_tiers, i)))
+			jv_fail(&x->c, "diffusion.tiers", "must list ECCN strings");
+	return !jv_failed(&x->c);
+}
+
 static bool parse_diffusion(struct lic_parse *x, json_t *root)
 {
 	static const char *const keys[] = { "title", "from", "source", "status", "tier1_group", "tier3_groups", "tiers",
@@ -271,7 +313,7 @@ static bool parse_diffusion(struct lic_parse *x, json_t *root)
 	l->diffusion_tiers = jv_array(&x->c, o, "diffusion", "tiers", true);
 	l->quotas = jv_object(&x->c, o, "diffusion", "quotas", true);
 	l->diffusion_citation = citation(x, o, "diffusion");
-	if (jv_failed(&x->c) || !check_groups(x, l->tier3_groups, "diffusion.tier3_groups"))
+	if (jv_failed(&x->c) || !check_groups(x, l->tier3_groups, "diffusion.tier3_groups") || !parse_quotas(x, l))
 		return false;
 	if (!dest_group(x->d, l->tier1_group)) {
 		jv_fail(&x->c, "diffusion.tier1_group", "'%s' is not a group of destinations/country-groups.json",

@@ -19,11 +19,13 @@ static const char usage[] =
 	"Options:\n"
 	"  --by KEY[,KEY...]    group by eccn, part, site, country and/or host (repeatable)\n"
 	"  --diffusion          each country's share of its AI Diffusion cap (90 FR 4544,\n"
-	"                       published, not enforced; figures in fleet/diffusion.json)\n"
+	"                       published, not enforced): figures in destinations/licence.json,\n"
+	"                       country tiers from the country groups on the --as-of date\n"
 	"  --db FILE            read the inventory written by fleet ingest instead of reports\n"
 	"  --strict             stop at the first malformed line or incomplete scan (65)\n"
 	"  --format text|json|csv  output format (default text)\n"
-	"  --data-dir DIR       read fleet/diffusion.json (and the rest) from DIR\n"
+	"  --as-of YYYY-MM-DD   the country groups of that day (default: today)\n"
+	"  --data-dir DIR       read destinations/ (and the rest) from DIR\n"
 	"  -h, --help           show this help\n";
 
 enum { OPT_BY = 256, OPT_DIFFUSION, OPT_DB, OPT_STRICT };
@@ -147,7 +149,13 @@ int fleet_summary(int argc, char **argv, struct tpp_error *err, struct cli *c)
 	if (cli_load(c, err))
 		return -1;
 	struct diffusion d;
-	if (diffusion_load(&d, &c->data, err))
+	if (!c->lic.loaded || !c->dest.loaded) {
+		tpp_error_set(err, TPP_EX_NOINPUT, "tppscan %s: the H100-equivalent and AI Diffusion figures need "
+			      "destinations/licence.json and destinations/country-groups.json in the data (%s)", c->cmd,
+			      c->data.origin);
+		return -1;
+	}
+	if (diffusion_build(&d, &c->lic, &c->dest, c->as_of, err))
 		return -1;
 	int rc = summarize(c, &o, argv + optind, (size_t)(argc - optind), &d, err);
 	diffusion_free(&d);

@@ -124,7 +124,9 @@ static void diffusion_text(const struct fleet_summary_report *r, FILE *f)
 	const struct fleet_summary *s = r->s;
 	const struct diffusion *d = s->diff;
 	const struct fleet_group **sorted = fleet_groups_sorted(&s->countries);
-	fprintf(f, "\nAI Diffusion quotas (%s, %s): %s.\n", d->citation, d->title, d->status);
+	char day[11];
+	tpp_date_format(d->date, day);
+	fprintf(f, "\nAI Diffusion quotas, country tiers as on %s: %s.\n", day, d->status);
 	static const char *const hdr[] = { "COUNTRY", "TIER", "COUNTED", "COUNTED_TPP", "H100e", "CAP_TPP", "SHARE" };
 	struct text_table t;
 	text_table_init(&t, 7, hdr, "..rrrrr");
@@ -144,8 +146,10 @@ static void diffusion_text(const struct fleet_summary_report *r, FILE *f)
 	fprintf(f, ". %s\n", d->counted_reading);
 	for (size_t i = 0; i < d->n_tiers; i++)
 		if (d->tiers[i].has_cap)
-			fprintf(f, "  Tier %d cap %.0f TPP (%s): %s\n", d->tiers[i].tier, d->tiers[i].cap_tpp,
-				d->tiers[i].period ? d->tiers[i].period : "", d->tiers[i].reading ? d->tiers[i].reading : "");
+			fprintf(f, "  Tier %d cap %.0f TPP (%s): %s%s%s%s\n", d->tiers[i].tier, d->tiers[i].cap_tpp,
+				d->tiers[i].period ? d->tiers[i].period : "", d->tiers[i].reading ? d->tiers[i].reading : "",
+				d->tiers[i].confidence ? " (confidence " : "", d->tiers[i].confidence ? d->tiers[i].confidence : "",
+				d->tiers[i].confidence ? ")" : "");
 	for (size_t i = 0; sorted && i < s->countries.n; i++) {
 		struct fleet_quota q;
 		fleet_quota_of(s, sorted[i], &q);
@@ -153,8 +157,10 @@ static void diffusion_text(const struct fleet_summary_report *r, FILE *f)
 			fprintf(f, "  %s: tier %d uncertain: %s\n", q.country, q.tier->tier, q.uncertain);
 		if (!*q.country)
 			fprintf(f, "  -: reports without --country; no tier\n");
+		else if (!q.tier)
+			fprintf(f, "  %s: not an ISO 3166-1 country the data knows; no tier\n", q.country);
 	}
-	fprintf(f, "  Figures: %s, until the licence layer carries them.\n", d->file);
+	fprintf(f, "  Rule: %s. Figures: %s.\n", d->citation, d->file);
 	free(sorted);
 }
 
@@ -223,14 +229,22 @@ static json_t *diffusion_json(const struct fleet_summary *s)
 	for (size_t i = 0; sorted && i < s->countries.n; i++)
 		json_array_append_new(countries, quota_json(s, sorted[i]));
 	free(sorted);
-	for (size_t i = 0; i < d->n_tiers; i++)
-		json_array_append_new(tiers, json_pack("{s:i, s:o, s:o, s:o, s:o, s:s}", "tier", d->tiers[i].tier, "cap_tpp",
-			d->tiers[i].has_cap ? json_num(d->tiers[i].cap_tpp) : json_null(), "period", json_str(d->tiers[i].period),
-			"quota", json_str(d->tiers[i].quota), "reading", json_str(d->tiers[i].reading), "source",
-			d->tiers[i].source));
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o}", "rule", d->id, "citation", d->citation, "status",
-			 d->status, "status_source", d->status_source, "data_file", d->file, "counted_eccns", counted,
-			 "counted_reading", d->counted_reading, "tiers", tiers, "countries", countries);
+	for (size_t i = 0; i < d->n_tiers; i++) {
+		const struct diffusion_tier *t = &d->tiers[i];
+		json_t *members = t->is_default ? json_null() : json_array();
+		for (size_t k = 0; !t->is_default && k < t->n_countries; k++)
+			json_array_append_new(members, json_string(t->countries[k]));
+		json_array_append_new(tiers, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "tier", t->tier, "members",
+			members, "cap_tpp", t->has_cap ? json_num(t->cap_tpp) : json_null(), "period", json_str(t->period),
+			"quota", json_str(t->quota), "reading", json_str(t->reading), "source", json_str(t->source),
+			"confidence", json_str(t->confidence)));
+	}
+	char day[11];
+	tpp_date_format(d->date, day);
+	return json_pack("{s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "rule", d->id, "citation",
+			 json_str(d->citation), "status", json_str(d->status), "tiers_as_of", day, "data_file", d->file,
+			 "counted_eccns", counted, "counted_reading", json_str(d->counted_reading), "counted_source",
+			 json_str(d->counted_source), "tiers", tiers, "countries", countries);
 }
 
 int fleet_summary_json(const struct fleet_summary_report *r, struct tpp_error *err)
@@ -252,8 +266,8 @@ int fleet_summary_json(const struct fleet_summary_report *r, struct tpp_error *e
 	json_object_set_new(root, "groups", groups);
 	json_object_set_new(root, "totals", totals);
 	json_object_set_new(root, "rule_sets", rs);
-	json_object_set_new(root, "h100_equivalent", json_pack("{s:o, s:s, s:s}", "tpp", json_num(s->diff->h100_tpp),
-		"derivation", s->diff->h100_derivation, "source", s->diff->h100_source));
+	json_object_set_new(root, "h100_equivalent", json_pack("{s:o, s:o, s:o}", "tpp", json_num(s->diff->h100_tpp),
+		"derivation", json_str(s->diff->h100_derivation), "source", json_str(s->diff->h100_source)));
 	json_object_set_new(root, "source", r->db ? json_pack("{s:s, s:s}", "database", r->db, "scans", "latest per host")
 		: json_pack("{s:I, s:I, s:I}", "files", (json_int_t)r->in->files, "lines", (json_int_t)r->in->lines,
 			    "ignored_files", (json_int_t)r->in->ignored));

@@ -177,10 +177,10 @@ int data_set_load(struct data_set *ds, const char *dir, struct tpp_error *err)
 			      stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
 		return -1;
 	}
-	/* destinations/ (licence decisions) and fleet/ (the Diffusion conversion
-	 * figures) are needed only by the commands that use them, which say so */
+	/* destinations/ (licence decisions, the Diffusion figures) is needed only
+	 * by the commands that use it, which say so */
 	if (load_dir(ds, dir, "thresholds", false, err) || load_dir(ds, dir, "devices", false, err) ||
-	    load_dir(ds, dir, "destinations", true, err) || load_dir(ds, dir, "fleet", true, err)) {
+	    load_dir(ds, dir, "destinations", true, err)) {
 		data_set_free(ds);
 		return -1;
 	}

@@ -30,7 +30,7 @@ struct data_set {
 /* dir == NULL: the embedded data. Otherwise DIR/thresholds/ *.json and
  * DIR/devices/ *.json in name order; both must hold at least one file
  * (66), and a link or non-regular file inside them is refused (66).
- * DIR/fleet/ *.json is read too when the folder exists. */
+ * DIR/destinations/ *.json is read too when the folder exists. */
 int data_set_load(struct data_set *ds, const char *dir, struct tpp_error *err);
 void data_set_free(struct data_set *ds);
 /* Files whose path has the directory component `sub` ("thresholds"). */

@@ -35,11 +35,30 @@ static struct fleet_scan scan_of(const char *host, const char *site, const char 
 	return s;
 }
 
-static void load_diffusion(struct diffusion *d, struct data_set *ds)
+/* The shipped data with the Diffusion figures built for one day. */
+struct diff_env {
+	struct data_set ds;
+	struct dest_data dest;
+	struct lic_data lic;
+	struct diffusion d;
+};
+
+static void load_diffusion(struct diff_env *e, const char *day)
 {
 	struct tpp_error err = { 0 };
-	if (data_set_load(ds, NULL, &err) || diffusion_load(d, ds, &err))
+	tpp_date date;
+	assert_true(tpp_date_parse(day, &date));
+	if (data_set_load(&e->ds, NULL, &err) || dest_load(&e->dest, &e->ds, &err) ||
+	    lic_load(&e->lic, &e->ds, &e->dest, &err) || diffusion_build(&e->d, &e->lic, &e->dest, date, &err))
 		fail_msg("%s", err.msg);
+}
+
+static void free_diffusion(struct diff_env *e)
+{
+	diffusion_free(&e->d);
+	lic_free(&e->lic);
+	dest_free(&e->dest);
+	data_set_free(&e->ds);
 }
 
 static const struct fleet_group *group(const struct fleet_groups *g, const char *v0, const char *v1)
@@ -54,10 +73,10 @@ static const struct fleet_group *group(const struct fleet_groups *g, const char 
 static void test_summary_groups(void **state)
 {
 	(void)state;
-	struct data_set ds;
-	struct diffusion d;
+	struct diff_env e;
 	struct tpp_error err = { 0 };
-	load_diffusion(&d, &ds);
+	load_diffusion(&e, "2026-11-22");
+	struct diffusion d = e.d;
 	assert_true(d.h100_tpp == 15832);
 	struct fleet_device a[] = { dev("0000:01:00.0", "nvidia-h100-sxm5-80gb", FLEET_CONTROLLED, "3A090.a", 15832),
 		dev("0000:02:00.0", "nvidia-h100-sxm5-80gb", FLEET_CONTROLLED, "3A090.a", 15832),
@@ -101,26 +120,73 @@ static void test_summary_groups(void **state)
 	assert_string_equal(sorted[s.groups.n - 1]->values[0], "sin1");
 	free(sorted);
 	fleet_summary_free(&s);
-	const struct diffusion_tier *t = diffusion_tier_of(&d, "CY");
-	assert_int_equal(t->tier, 3);
-	assert_non_null(diffusion_uncertain(t, "CY"));
-	assert_null(diffusion_tier_of(&d, ""));
-	assert_int_equal(diffusion_tier_of(&d, "IN")->tier, 2);
-	diffusion_free(&d);
-	data_set_free(&ds);
+	free_diffusion(&e);
 }
 
+/* The tiers are the country groups of the day: Cyprus left D:5 on
+ * 2024-05-30 and Cambodia on 2026-02-03, so both were Tier 3 before and
+ * are Tier 2 after; Hong Kong is China's tier, and says so. */
+static void test_diffusion_tiers_dated(void **state)
+{
+	(void)state;
+	struct diff_env now, before;
+	load_diffusion(&now, "2026-11-22");
+	load_diffusion(&before, "2025-06-01");
+	assert_int_equal(diffusion_tier_of(&before.d, "CY")->tier, 2);
+	assert_int_equal(diffusion_tier_of(&before.d, "KH")->tier, 3);
+	assert_int_equal(diffusion_tier_of(&now.d, "KH")->tier, 2);
+	assert_int_equal(diffusion_tier_of(&now.d, "CN")->tier, 3);
+	assert_int_equal(diffusion_tier_of(&now.d, "MO")->tier, 3);
+	assert_int_equal(diffusion_tier_of(&now.d, "de")->tier, 1);
+	assert_int_equal(diffusion_tier_of(&now.d, "US")->tier, 1);
+	assert_int_equal(diffusion_tier_of(&now.d, "IN")->tier, 2);
+	const struct diffusion_tier *hk = diffusion_tier_of(&now.d, "HK");
+	assert_int_equal(hk->tier, 3);
+	assert_non_null(diffusion_uncertain(&now.d, hk, "HK"));
+	assert_null(diffusion_uncertain(&now.d, diffusion_tier_of(&now.d, "CN"), "CN"));
+	assert_null(diffusion_tier_of(&now.d, ""));
+	assert_null(diffusion_tier_of(&now.d, "XX"));   /* not a country the data knows */
+	assert_true(diffusion_counts(&now.d, "3A090.a"));
+	assert_false(diffusion_counts(&now.d, "3A090.b"));
+	assert_true(now.d.tiers[1].has_cap && now.d.tiers[1].cap_tpp == 790000000);
+	free_diffusion(&before);
+	free_diffusion(&now);
+}
+
+/* The quota figures are checked when the licence data loads. */
 static void test_diffusion_data_checked(void **state)
 {
 	(void)state;
-	struct diffusion d;
+	struct data_set ds, bad;
+	struct dest_data dest;
+	struct lic_data lic;
 	struct tpp_error err = { 0 };
-	const char *bad = "{\"id\":\"x\",\"title\":\"t\",\"citation\":\"c\",\"status\":\"s\",\"status_source\":\"s\","
-			  "\"h100_equivalent\":{\"tpp\":0,\"derivation\":\"d\",\"source\":\"s\"},"
-			  "\"counted\":{\"eccns\":[],\"source\":\"s\",\"reading\":\"r\"},\"tiers\":[]}";
-	assert_int_equal(diffusion_parse(&d, "t.json", bad, strlen(bad), &err), -1);
+	assert_int_equal(data_set_load(&ds, NULL, &err), 0);
+	assert_int_equal(dest_load(&dest, &ds, &err), 0);
+	bad = ds;
+	bad.files = calloc(ds.n, sizeof(*bad.files));
+	assert_non_null(bad.files);
+	char *text = NULL;
+	for (size_t i = 0; i < ds.n; i++) {
+		bad.files[i] = ds.files[i];
+		if (!strstr(ds.files[i].path, "destinations/licence.json"))
+			continue;
+		json_t *root = json_loadb(ds.files[i].data, ds.files[i].len, 0, NULL);
+		json_t *q = json_object_get(json_object_get(root, "diffusion"), "quotas");
+		json_object_set_new(json_object_get(q, "h100_equivalent_tpp"), "value", json_integer(0));
+		text = json_dumps(root, 0);
+		json_decref(root);
+		bad.files[i].data = text;
+		bad.files[i].len = strlen(text);
+	}
+	assert_non_null(text);
+	assert_int_equal(lic_load(&lic, &bad, &dest, &err), -1);
 	assert_int_equal(err.status, TPP_EX_DATAERR);
-	assert_non_null(strstr(err.msg, "h100_equivalent.tpp: must be positive"));
+	assert_non_null(strstr(err.msg, "diffusion.quotas.h100_equivalent_tpp: value must be positive"));
+	free(text);
+	free(bad.files);
+	dest_free(&dest);
+	data_set_free(&ds);
 }
 
 struct changes_log {
@@ -264,6 +330,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_summary_groups),
+		cmocka_unit_test(test_diffusion_tiers_dated),
 		cmocka_unit_test(test_diffusion_data_checked),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_verdict_cache_sound),
