@@ -50,8 +50,7 @@ static json_t *hex(unsigned v, int digits)
 	return json_string(h);
 }
 
-/* The probe's own estimate when no knowledge-base part gives metrics. */
-static json_t *probed_metrics_json(const struct assessment *a)
+json_t *record_metrics_json(const struct assessment *a)
 {
 	json_t *m = json_object();
 	json_object_set_new(m, "tpp", a->tpp.known ? json_num(a->tpp.value) : json_null());
@@ -60,6 +59,13 @@ static json_t *probed_metrics_json(const struct assessment *a)
 			    a->precision_known ? json_string(tpp_precision_name(a->precision)) : json_null());
 	json_object_set_new(m, "pd", a->pd.known ? json_num(a->pd.value) : json_null());
 	json_object_set_new(m, "pd_source", json_str(metric_source_name(a->pd.source)));
+	return m;
+}
+
+/* The probe's own estimate when no knowledge-base part gives metrics. */
+static json_t *probed_metrics_json(const struct assessment *a)
+{
+	json_t *m = record_metrics_json(a);
 	json_object_set_new(m, "die_area_mm2", a->area.known ? json_num(a->area.value) : json_null());
 	return m;
 }

@@ -24,6 +24,8 @@ struct device_json_ctx {
 void device_json_init(struct device_json_ctx *x, struct kb *kb, struct json_stream *stream);
 void device_json_free(struct device_json_ctx *x);
 json_t *device_json(struct device_json_ctx *x, const struct assessment *a);
+/* The figures the verdict used: tpp, tpp_source, tpp_precision, pd, pd_source. */
+json_t *record_metrics_json(const struct assessment *a);
 /* The classification object of a record, shared across identical ones. */
 json_t *device_json_classification(struct device_json_ctx *x, const struct classification *cl);
 

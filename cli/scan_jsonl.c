@@ -44,13 +44,7 @@ static void set_labels(json_t *o, const struct scan_report *r, const char *recor
 
 static json_t *metrics(const struct assessment *a)
 {
-	json_t *m = json_object();
-	json_object_set_new(m, "tpp", a->tpp.known ? json_num(a->tpp.value) : json_null());
-	json_object_set_new(m, "tpp_source", json_str(metric_source_name(a->tpp.source)));
-	json_object_set_new(m, "tpp_precision",
-			    a->precision_known ? json_string(tpp_precision_name(a->precision)) : json_null());
-	json_object_set_new(m, "pd", a->pd.known ? json_num(a->pd.value) : json_null());
-	json_object_set_new(m, "pd_source", json_str(metric_source_name(a->pd.source)));
+	json_t *m = record_metrics_json(a);
 	bool probed = a->item && a->item->probed.known;
 	json_object_set_new(m, "probed_tpp", probed ? json_num(a->item->probed.tpp) : json_null());
 	return m;
