@@ -126,7 +126,9 @@ bool verify_licence_answer(const struct assessment *a, char *answer, size_t n)
 	return true;
 }
 
-/* An undetermined answer on either side cannot prove a difference: a warning. */
+/* Like a differing verdict, a differing licence answer is always a mismatch,
+ * also when one side is undetermined: the part found cannot be cleared on
+ * the declared part's answer. */
 bool verify_licence_finding(const struct verify_input *in, struct verify_result *r, size_t j, size_t i)
 {
 	char found[320], expected[320];
@@ -134,11 +136,9 @@ bool verify_licence_finding(const struct verify_input *in, struct verify_result 
 	if (!verify_licence_answer(a, found, sizeof(found)) || !verify_licence_answer(d, expected, sizeof(expected)) ||
 	    !strcmp(found, expected))
 		return true;
-	bool open = a->licence.required < 0 || d->licence.required < 0;
-	return finding_add(r, open ? SEV_WARNING : SEV_MISMATCH, "licence", i, j, found, expected, NULL,
-			   "%s to %s: the part found gets another licence answer than the declared %s%s",
-			   a->part ? a->part->name : "the device", a->licence.q.dest, d->part->name,
-			   open ? " (one answer is undetermined)" : "");
+	return finding_add(r, SEV_MISMATCH, "licence", i, j, found, expected, NULL,
+			   "%s to %s: the part found gets another licence answer than the declared %s",
+			   a->part ? a->part->name : "the device", a->licence.q.dest, d->part->name);
 }
 
 int verify_assess_figures(struct assessor *as, const struct decl_line *l, struct assessment *out,

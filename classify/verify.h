@@ -72,7 +72,7 @@ int verify_assess_figures(struct assessor *as, const struct decl_line *l, struct
  * are compared on: "licence required (denial)", "no licence required
  * (exception NAC, notify)", "licence undetermined". False when the record
  * has no licence answer (no --dest). A found part whose answer differs from
- * the declared part's is a mismatch; a warning when either is undetermined. */
+ * the declared part's is a mismatch, as a differing verdict is. */
 bool verify_licence_answer(const struct assessment *a, char *answer, size_t n);
 
 #endif

@@ -383,6 +383,18 @@ static void test_licence_undetermined(void **state)
 	assert_string_equal(f->found, "licence undetermined");
 	assert_null(find(&r, "licence", SEV_MISMATCH));
 	done(&r);
+
+	/* found in place of a part that needs no licence: a mismatch, as a
+	 * differing verdict is, though one answer is undetermined */
+	struct run other = { .licq = &q };
+	add(&other, "0000:03:00.0", 0x1002, 0x745e);
+	declare(&other, "4090 D", 1);
+	compare(&other);
+	f = find(&other, "licence", SEV_MISMATCH);
+	assert_non_null(f);
+	assert_string_equal(f->found, "licence undetermined");
+	assert_string_equal(f->expected, "no licence required");
+	done(&other);
 }
 
 /* ---- declarations and manifests ------------------------------------------ */
