@@ -10,6 +10,7 @@
 #include "classify/identify.h"
 #include "cli/chart.h"
 #include "cli/render_device.h"
+#include "cli/source_options.h"
 #include "core/outfile.h"
 #include "probe/probe.h"
 
@@ -37,12 +38,12 @@ static const char usage[] =
 	"  -h, --help           show this help\n"
 	"A PDF's creation date is the clock's, or $TPPSCAN_NOW (YYYY-MM-DDTHH:MM:SSZ).\n";
 
-enum { OPT_DUMP = 256, OPT_SYSFS, OPT_PROCFS, OPT_NVML_LIB, OPT_NO_NVML, OPT_NO_DRM, OPT_ALL, OPT_OUTPUT = 'o' };
+enum { OPT_ALL = 256, OPT_OUTPUT = 'o' };
 
 #define LABEL_MAX_POINTS 24   /* names beside the markers up to this many points */
 
 struct plot_opts {
-	struct probe_ctx ctx;
+	struct source_opts src;   /* no --rom-dir or --read-rom */
 	bool all;
 	const char *output;
 	enum chart_format format;
@@ -53,25 +54,9 @@ static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp
 	struct plot_opts *o = state;
 	(void)c;
 	(void)err;
+	if (source_option(&o->src, opt, arg) == 0)
+		return 0;
 	switch (opt) {
-	case OPT_DUMP:
-		o->ctx.dump_file = arg;
-		return 0;
-	case OPT_SYSFS:
-		o->ctx.sysfs_root = arg;
-		return 0;
-	case OPT_PROCFS:
-		o->ctx.procfs_root = arg;
-		return 0;
-	case OPT_NVML_LIB:
-		o->ctx.nvml_library = arg;
-		return 0;
-	case OPT_NO_NVML:
-		o->ctx.no_nvml = true;
-		return 0;
-	case OPT_NO_DRM:
-		o->ctx.no_drm = true;
-		return 0;
 	case OPT_ALL:
 		o->all = true;
 		return 0;
@@ -132,14 +117,11 @@ static int scan_points(struct cli *c, struct plot_opts *o, struct chart_points *
 	struct probe_list list;
 	struct scan_result res;
 	struct assessor as;
-	o->ctx.is_known = known_cb;
-	o->ctx.is_known_arg = &c->kb;
-	if (o->ctx.sysfs_root) {
-		o->ctx.no_drm = true;
-		if (!o->ctx.nvml_library)
-			o->ctx.no_nvml = true;
-	}
-	if (probe_run(&o->ctx, &list, err))
+	o->src.ctx.is_known = known_cb;
+	o->src.ctx.is_known_arg = &c->kb;
+	if (source_check("plot", &o->src, err))
+		return -1;
+	if (probe_run(&o->src.ctx, &list, err))
 		return -1;
 	int rc = identify_devices(&c->kb, &list, &res, err);
 	if (!rc && !(rc = assessor_init(&as, &c->kb, c->rs, c->as_of, err))) {
@@ -181,14 +163,14 @@ static void title(const struct cli *c, const struct plot_opts *o, int nq, char *
 {
 	char d[11];
 	tpp_date_format(c->as_of, d);
-	const char *what = o->all ? "every knowledge-base part" : nq ? "parts named" : o->ctx.dump_file ? o->ctx.dump_file
-			 : o->ctx.sysfs_root ? o->ctx.sysfs_root : "this host";
+	const char *what = o->all ? "every knowledge-base part" : nq ? "parts named" : o->src.ctx.dump_file ? o->src.ctx.dump_file
+			 : o->src.ctx.sysfs_root ? o->src.ctx.sysfs_root : "this host";
 	snprintf(buf, n, "TPP and PD, rule set %s (%s) on %s: %.80s", c->rs->id, c->rs->citation, d, what);
 }
 
 static int check(const struct plot_opts *o, int nq, struct tpp_error *err)
 {
-	int sources = (o->all != 0) + (nq > 0) + (o->ctx.dump_file != NULL) + (o->ctx.sysfs_root != NULL);
+	int sources = (o->all != 0) + (nq > 0) + (o->src.ctx.dump_file != NULL) + (o->src.ctx.sysfs_root != NULL);
 	if (!o->output)
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan plot: name the chart to write with -o FILE.svg, .png or .pdf");
 	else if (!chart_format_of(o->output, &(enum chart_format){ 0 }))
@@ -232,12 +214,7 @@ int cmd_plot(int argc, char **argv, struct tpp_error *err, struct cli *c)
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, OPT_OUTPUT },
 		{ "all", no_argument, NULL, OPT_ALL },
-		{ "dump", required_argument, NULL, OPT_DUMP },
-		{ "sysfs", required_argument, NULL, OPT_SYSFS },
-		{ "procfs", required_argument, NULL, OPT_PROCFS },
-		{ "nvml-lib", required_argument, NULL, OPT_NVML_LIB },
-		{ "no-nvml", no_argument, NULL, OPT_NO_NVML },
-		{ "no-drm", no_argument, NULL, OPT_NO_DRM },
+		CLI_SOURCE_LONGOPTS,
 		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};

@@ -3,13 +3,13 @@
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/atomic_file.h"
 #include "classify/assess.h"
 #include "classify/identify.h"
 #include "cli/cli.h"
 #include "cli/scan_view.h"
+#include "cli/source_options.h"
 #include "probe/probe.h"
 #include "probe/rom_read.h"
 
@@ -47,13 +47,10 @@ static const char usage[] =
 	"  -v, --verbose        everything read, with its source, and the full evaluation\n"
 	"  -h, --help           show this help\n";
 
-enum { OPT_DUMP = 256, OPT_SYSFS, OPT_PROCFS, OPT_NVML_LIB, OPT_NO_NVML, OPT_NO_DRM, OPT_ROM_DIR, OPT_READ_ROM,
-	OPT_HOST_ID, OPT_SITE, OPT_COUNTRY, OPT_PROMETHEUS };
+enum { OPT_HOST_ID = 256, OPT_SITE, OPT_COUNTRY, OPT_PROMETHEUS };
 
 struct scan_opts {
-	struct probe_ctx ctx;
-	const char *rom_dir;
-	bool read_rom;
+	struct source_opts src;
 	struct scan_host host;
 	const char *prometheus;   /* textfile path, "-" for standard output */
 };
@@ -68,31 +65,9 @@ static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp
 	struct scan_opts *o = state;
 	(void)c;
 	(void)err;
+	if (source_option(&o->src, opt, arg) == 0)
+		return 0;
 	switch (opt) {
-	case OPT_DUMP:
-		o->ctx.dump_file = arg;
-		return 0;
-	case OPT_SYSFS:
-		o->ctx.sysfs_root = arg;
-		return 0;
-	case OPT_PROCFS:
-		o->ctx.procfs_root = arg;
-		return 0;
-	case OPT_NVML_LIB:
-		o->ctx.nvml_library = arg;
-		return 0;
-	case OPT_NO_NVML:
-		o->ctx.no_nvml = true;
-		return 0;
-	case OPT_NO_DRM:
-		o->ctx.no_drm = true;
-		return 0;
-	case OPT_ROM_DIR:
-		o->rom_dir = arg;
-		return 0;
-	case OPT_READ_ROM:
-		o->read_rom = true;
-		return 0;
 	case OPT_HOST_ID:
 		o->host.host_id_arg = arg;
 		return 0;
@@ -109,47 +84,20 @@ static int take(struct cli *c, int opt, const char *arg, void *state, struct tpp
 	return CLI_TAKE_UNKNOWN;
 }
 
-/* Combinations that cannot mean what they say are refused before anything
- * is read; a saved tree implies no live source. */
-static int check_sources(struct scan_opts *o, struct tpp_error *err)
-{
-	struct probe_ctx *ctx = &o->ctx;
-	if (ctx->dump_file && ctx->sysfs_root) {
-		tpp_error_set(err, TPP_EX_USAGE, "tppscan scan: give --dump or --sysfs, not both");
-		return -1;
-	}
-	if (o->read_rom && (ctx->dump_file || ctx->sysfs_root)) {
-		tpp_error_set(err, TPP_EX_USAGE, "tppscan scan: --read-rom reads live hardware; it cannot be used with %s",
-			      ctx->dump_file ? "--dump" : "--sysfs (use --rom-dir for saved images)");
-		return -1;
-	}
-	if (o->read_rom && geteuid() != 0) {
-		tpp_error_set(err, TPP_EX_NOPERM,
-			      "tppscan scan: --read-rom needs root: the sysfs rom file must be enabled by writing to it");
-		return -1;
-	}
-	if (ctx->sysfs_root) {
-		ctx->no_drm = true;   /* DRM enumeration always reads the live /sys */
-		if (!ctx->nvml_library)
-			ctx->no_nvml = true;   /* the host's driver knows nothing of a saved tree */
-	}
-	return 0;
-}
-
 /* Probe stage: the backends, then the option ROMs asked for. */
 static int probe_stage(struct cli *c, struct scan_opts *o, struct probe_list *list, struct tpp_error *err)
 {
-	o->ctx.is_known = known_cb;
-	o->ctx.is_known_arg = &c->kb;
-	if (probe_run(&o->ctx, list, err))
+	o->src.ctx.is_known = known_cb;
+	o->src.ctx.is_known_arg = &c->kb;
+	if (probe_run(&o->src.ctx, list, err))
 		return -1;
 	int rc = 0;
-	if (o->rom_dir)
-		rc = probe_read_rom_dir(o->rom_dir, list, err);
-	if (!rc && o->read_rom) {
+	if (o->src.rom_dir)
+		rc = probe_read_rom_dir(o->src.rom_dir, list, err);
+	if (!rc && o->src.read_rom) {
 		fprintf(stderr, "tppscan: --read-rom: reading the option ROM of %zu device%s through sysfs "
 			"(writes 1 to each rom file, reads it, writes 0 back)\n", list->n, list->n == 1 ? "" : "s");
-		rc = probe_read_rom_sysfs(&o->ctx, list, err);
+		rc = probe_read_rom_sysfs(&o->src.ctx, list, err);
 	}
 	if (rc)
 		probe_list_free(list);
@@ -199,7 +147,7 @@ static int assess_and_render(struct cli *c, const struct scan_opts *o, struct pr
 	struct assessor as;
 	if (cli_assessor(c, &as, err))
 		return -1;
-	struct scan_report r = { .c = c, .ctx = &o->ctx, .list = list, .n = res->n, .host = &o->host };
+	struct scan_report r = { .c = c, .ctx = &o->src.ctx, .list = list, .n = res->n, .host = &o->host };
 	r.records = calloc(res->n ? res->n : 1, sizeof(*r.records));
 	int rc = r.records ? 0 : -1;
 	if (rc)
@@ -238,14 +186,8 @@ static int probe_and_render(struct cli *c, struct scan_opts *o, struct tpp_error
 int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c)
 {
 	static const struct option longopts[] = {
-		{ "dump", required_argument, NULL, OPT_DUMP },
-		{ "sysfs", required_argument, NULL, OPT_SYSFS },
-		{ "procfs", required_argument, NULL, OPT_PROCFS },
-		{ "nvml-lib", required_argument, NULL, OPT_NVML_LIB },
-		{ "no-nvml", no_argument, NULL, OPT_NO_NVML },
-		{ "no-drm", no_argument, NULL, OPT_NO_DRM },
-		{ "rom-dir", required_argument, NULL, OPT_ROM_DIR },
-		{ "read-rom", no_argument, NULL, OPT_READ_ROM },
+		CLI_SOURCE_LONGOPTS,
+		CLI_ROM_LONGOPTS,
 		{ "host-id", required_argument, NULL, OPT_HOST_ID },
 		{ "site", required_argument, NULL, OPT_SITE },
 		{ "country", required_argument, NULL, OPT_COUNTRY },
@@ -271,7 +213,7 @@ int cmd_scan(int argc, char **argv, struct tpp_error *err, struct cli *c)
 	/* the host id and the clock are read only for an output that carries them */
 	struct scan_host *h = &o.host;
 	bool labels = c->format == FMT_JSONL || o.prometheus || h->host_id_arg || h->site_arg || h->country_arg;
-	if (check_sources(&o, err) || cli_load(c, err) || (labels && scan_host_resolve(h, "scan", err)))
+	if (source_check("scan", &o.src, err) || cli_load(c, err) || (labels && scan_host_resolve(h, "scan", err)))
 		return -1;
 	int rc = probe_and_render(c, &o, err);
 	if (rc < 0 && o.prometheus && strcmp(o.prometheus, "-") && err->status != TPP_EX_IOERR) {

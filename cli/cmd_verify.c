@@ -74,10 +74,10 @@ static int test_identity(struct verify_run *r, struct tpp_error *err)
 		snprintf(r->host, sizeof(r->host), "%s", o->host);
 	else if (gethostname(r->host, sizeof(r->host) - 1) != 0 || !*r->host)
 		snprintf(r->host, sizeof(r->host), "unknown");
-	if (o->ctx.dump_file)
-		snprintf(r->source, sizeof(r->source), "lspci dump %s", o->ctx.dump_file);
-	else if (o->ctx.sysfs_root)
-		snprintf(r->source, sizeof(r->source), "sysfs tree %s", o->ctx.sysfs_root);
+	if (o->src.ctx.dump_file)
+		snprintf(r->source, sizeof(r->source), "lspci dump %s", o->src.ctx.dump_file);
+	else if (o->src.ctx.sysfs_root)
+		snprintf(r->source, sizeof(r->source), "sysfs tree %s", o->src.ctx.sysfs_root);
 	else
 		snprintf(r->source, sizeof(r->source), "this host (/sys)");
 	return 0;
@@ -92,19 +92,19 @@ static bool known_cb(void *arg, uint16_t vendor, uint16_t device)
 static int probe_stage(struct verify_run *r, struct tpp_error *err)
 {
 	struct verify_opts *o = r->o;
-	o->ctx.is_known = known_cb;
-	o->ctx.is_known_arg = &r->c->kb;
-	o->ctx.read_log = &r->log;
-	if (probe_run(&o->ctx, &r->list, err))
+	o->src.ctx.is_known = known_cb;
+	o->src.ctx.is_known_arg = &r->c->kb;
+	o->src.ctx.read_log = &r->log;
+	if (probe_run(&o->src.ctx, &r->list, err))
 		return -1;
 	r->have_list = true;
-	probe_log_pci_identity(&o->ctx, &r->list);
-	if (o->rom_dir && probe_read_rom_dir_log(o->rom_dir, &r->list, &r->log, err))
+	probe_log_pci_identity(&o->src.ctx, &r->list);
+	if (o->src.rom_dir && probe_read_rom_dir_log(o->src.rom_dir, &r->list, &r->log, err))
 		return -1;
-	if (o->read_rom) {
+	if (o->src.read_rom) {
 		fprintf(stderr, "tppscan: --read-rom: reading the option ROM of %zu device%s through sysfs "
 			"(writes 1 to each rom file, reads it, writes 0 back)\n", r->list.n, r->list.n == 1 ? "" : "s");
-		if (probe_read_rom_sysfs(&o->ctx, &r->list, err))
+		if (probe_read_rom_sysfs(&o->src.ctx, &r->list, err))
 			return -1;
 	}
 	if (r->log.failed) {
@@ -234,14 +234,8 @@ int cmd_verify(int argc, char **argv, struct tpp_error *err, struct cli *c)
 		{ "declared", required_argument, NULL, OPT_DECLARED },
 		{ "qty", required_argument, NULL, OPT_QTY },
 		{ "declared-file", required_argument, NULL, OPT_MANIFEST },
-		{ "dump", required_argument, NULL, OPT_DUMP },
-		{ "sysfs", required_argument, NULL, OPT_SYSFS },
-		{ "procfs", required_argument, NULL, OPT_PROCFS },
-		{ "nvml-lib", required_argument, NULL, OPT_NVML_LIB },
-		{ "no-nvml", no_argument, NULL, OPT_NO_NVML },
-		{ "no-drm", no_argument, NULL, OPT_NO_DRM },
-		{ "rom-dir", required_argument, NULL, OPT_ROM_DIR },
-		{ "read-rom", no_argument, NULL, OPT_READ_ROM },
+		CLI_SOURCE_LONGOPTS,
+		CLI_ROM_LONGOPTS,
 		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "pdf", required_argument, NULL, OPT_PDF },
 		{ "sign", required_argument, NULL, OPT_SIGN },

@@ -130,14 +130,14 @@ static json_t *shipment_json(const struct verify_run *r)
 
 static json_t *source_json(const struct verify_run *r)
 {
-	const struct probe_ctx *ctx = &r->o->ctx;
+	const struct probe_ctx *ctx = &r->o->src.ctx;
 	json_t *s = json_object();
 	json_object_set_new(s, "description", json_string(r->source));
 	json_object_set_new(s, "dump", json_str(ctx->dump_file));
 	json_object_set_new(s, "sysfs", ctx->dump_file ? json_null() : json_string(ctx->sysfs_root ? ctx->sysfs_root : "/sys"));
 	json_object_set_new(s, "procfs", json_str(ctx->procfs_root ? ctx->procfs_root : ctx->sysfs_root || ctx->dump_file ? NULL : "/proc"));
-	json_object_set_new(s, "rom_dir", json_str(r->o->rom_dir));
-	json_object_set_new(s, "read_rom", json_boolean(r->o->read_rom));
+	json_object_set_new(s, "rom_dir", json_str(r->o->src.rom_dir));
+	json_object_set_new(s, "read_rom", json_boolean(r->o->src.read_rom));
 	/* NVML answers for the host (or the library named) only, never for a dump */
 	bool nvml = !ctx->no_nvml && !ctx->dump_file;
 	json_object_set_new(s, "nvml", json_string(!nvml ? "off" : ctx->nvml_library ? ctx->nvml_library : "default"));
@@ -153,7 +153,7 @@ static json_t *source_json(const struct verify_run *r)
  * hashed as well as what was. */
 static json_t *coverage_json(const struct verify_run *r)
 {
-	const struct probe_ctx *ctx = &r->o->ctx;
+	const struct probe_ctx *ctx = &r->o->src.ctx;
 	json_t *a = json_array();
 	json_array_append_new(a, json_string("each entry is the SHA-256 of the bytes read from the file, taken when they "
 					     "were read; a file read twice with different contents is listed twice"));
@@ -169,7 +169,7 @@ static json_t *coverage_json(const struct verify_run *r)
 			"itself and does not report its reads; libpci's other reads (the directory listing, resource, irq) "
 			"are not hashed"));
 	}
-	if (r->o->rom_dir || r->o->read_rom)
+	if (r->o->src.rom_dir || r->o->src.read_rom)
 		json_array_append_new(a, json_string("each option ROM image read, whole"));
 	if (!ctx->no_nvml && !ctx->dump_file)
 		json_array_append_new(a, json_string("NVML answers calls, not files: each value it gave is in the device's "

@@ -3,7 +3,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/verify_run.h"
 #include "core/outfile.h"
@@ -51,31 +50,9 @@ int verify_take(struct cli *c, int opt, const char *arg, void *state, struct tpp
 	struct verify_opts *o = state;
 	(void)c;
 	(void)err;
+	if (source_option(&o->src, opt, arg) == 0)
+		return 0;
 	switch (opt) {
-	case OPT_DUMP:
-		o->ctx.dump_file = arg;
-		return 0;
-	case OPT_SYSFS:
-		o->ctx.sysfs_root = arg;
-		return 0;
-	case OPT_PROCFS:
-		o->ctx.procfs_root = arg;
-		return 0;
-	case OPT_NVML_LIB:
-		o->ctx.nvml_library = arg;
-		return 0;
-	case OPT_NO_NVML:
-		o->ctx.no_nvml = true;
-		return 0;
-	case OPT_NO_DRM:
-		o->ctx.no_drm = true;
-		return 0;
-	case OPT_ROM_DIR:
-		o->rom_dir = arg;
-		return 0;
-	case OPT_READ_ROM:
-		o->read_rom = true;
-		return 0;
 	case OPT_DECLARED:
 		o->declared = arg;
 		return 0;
@@ -121,7 +98,7 @@ static bool same_file(const char *a, const char *b)
 static int check_outputs(const struct verify_opts *o, struct tpp_error *err)
 {
 	const char *outs[] = { o->report, o->pdf };
-	const char *ins[] = { o->ctx.dump_file, o->manifest, o->sign, o->ctx.nvml_library };
+	const char *ins[] = { o->src.ctx.dump_file, o->manifest, o->sign, o->src.ctx.nvml_library };
 	if (same_file(o->report, o->pdf))
 		return usage_error(err, "--report and --pdf name the same file");
 	for (size_t i = 0; i < 2; i++)
@@ -140,28 +117,16 @@ static int check_outputs(const struct verify_opts *o, struct tpp_error *err)
 /* Everything that can be refused is refused before anything is read. */
 int verify_check_options(struct cli *c, struct verify_opts *o, struct tpp_error *err)
 {
-	struct probe_ctx *ctx = &o->ctx;
 	if (!o->declared == !o->manifest)
 		return usage_error(err, o->declared ? "give --declared or --declared-file, not both"
 					: "nothing declared: give --declared PART [--qty N] or --declared-file FILE");
 	if (o->qty && !o->declared)
 		return usage_error(err, "--qty goes with --declared (a manifest states its quantities)");
-	if (ctx->dump_file && ctx->sysfs_root)
-		return usage_error(err, "give --dump or --sysfs, not both");
-	if (o->read_rom && (ctx->dump_file || ctx->sysfs_root))
-		return usage_error(err, "--read-rom reads live hardware; use --rom-dir with a dump or a saved tree");
-	if (o->read_rom && geteuid() != 0) {
-		tpp_error_set(err, TPP_EX_NOPERM, "tppscan verify: --read-rom needs root: the sysfs rom file must be enabled by writing to it");
+	if (source_check(c->cmd, &o->src, err))
 		return -1;
-	}
 	if (o->sign && !o->report && c->format != FMT_JSON)
 		return usage_error(err, "--sign signs the JSON report: give --report FILE or --format json");
 	if (o->host && (!*o->host || strlen(o->host) > 255 || strpbrk(o->host, "\n\r\t")))
 		return usage_error(err, "--host: give a name of 1 to 255 characters on one line");
-	if (ctx->sysfs_root) {
-		ctx->no_drm = true;
-		if (!ctx->nvml_library)
-			ctx->no_nvml = true;
-	}
 	return check_outputs(o, err);
 }

@@ -10,14 +10,13 @@
 #include "classify/declaration.h"
 #include "classify/verify.h"
 #include "cli/cli.h"
+#include "cli/source_options.h"
 #include "core/readlog.h"
 #include "core/sign.h"
 #include "probe/device.h"
 
 struct verify_opts {
-	struct probe_ctx ctx;
-	const char *rom_dir;
-	bool read_rom;
+	struct source_opts src;
 	const char *declared, *qty, *manifest;
 	const char *report, *pdf, *sign;
 	const char *host;
@@ -48,8 +47,7 @@ struct verify_run {
 	json_t *report;               /* the sealed report */
 };
 
-enum verify_opt { OPT_DUMP = 256, OPT_SYSFS, OPT_PROCFS, OPT_NVML_LIB, OPT_NO_NVML, OPT_NO_DRM, OPT_ROM_DIR,
-	OPT_READ_ROM, OPT_DECLARED, OPT_QTY, OPT_MANIFEST, OPT_REPORT, OPT_PDF, OPT_SIGN, OPT_HOST };
+enum verify_opt { OPT_DECLARED = 256, OPT_QTY, OPT_MANIFEST, OPT_REPORT, OPT_PDF, OPT_SIGN, OPT_HOST };
 
 /* Options (verify_options.c): the usage, one option taken, the checks made
  * before anything is read. */
