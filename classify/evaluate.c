@@ -102,18 +102,6 @@ static enum tri compare_range(double lo, double hi, enum rule_op op, double t)
 	return T_UNKNOWN;
 }
 
-static bool compare(double v, enum rule_op op, double t)
-{
-	switch (op) {
-	case OP_GE: return v >= t;
-	case OP_GT: return v > t;
-	case OP_LT: return v < t;
-	case OP_LE: return v <= t;
-	case OP_EQ: return v == t;
-	}
-	return false;
-}
-
 static void record_margin(struct eval_ctx *x, const struct rule_cond *c, double v, bool met)
 {
 	struct classification *o = x->out;
@@ -200,7 +188,7 @@ static enum tri eval_cond(struct eval_ctx *x, const struct rule_cond *c)
 				add_missing(x->cur, p->name);
 			return t;
 		}
-		bool met = compare(v->number, c->op, c->number);
+		bool met = rule_op_holds(v->number, c->op, c->number);
 		if (x->want_margins && !p->no_margins)
 			record_margin(x, c, v->number, met);
 		return met ? T_TRUE : T_FALSE;

@@ -7,19 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The operators of the rule data, as the evaluator applies them. */
-static bool cmp_holds(double v, enum rule_op op, double t)
-{
-	switch (op) {
-	case OP_GE: return v >= t;
-	case OP_GT: return v > t;
-	case OP_LT: return v < t;
-	case OP_LE: return v <= t;
-	case OP_EQ: return v == t;
-	}
-	return false;
-}
-
 /* The parameter with the knob at x, by the same arithmetic as the verdict. */
 static bool param_at(const struct design_knobs *base, struct design_knob_ref r, double x, const char *param,
 		     double *v)
@@ -61,7 +48,7 @@ static int probe(const struct step_probe *s, double x)
 	double v;
 	if (!param_at(s->k, s->r, x, s->param, &v))
 		return -1;
-	return cmp_holds(v, s->op, s->t);
+	return rule_op_holds(v, s->op, s->t);
 }
 
 /* Bisect [lo, hi] (g(lo) != g(hi)) down to two adjacent representable
@@ -90,7 +77,7 @@ bool headroom_step(const struct design_knobs *k, struct design_knob_ref r, const
 		e->param_unknown = true;
 		return false;
 	}
-	e->holds_now = cmp_holds(e->param_now, op, threshold);
+	e->holds_now = rule_op_holds(e->param_now, op, threshold);
 	double lo = s.integer ? 1 : DBL_TRUE_MIN;
 	double hi = fmax(design_knob_max(r.kind), e->current);
 	int g_lo = probe(&s, lo), g_hi = probe(&s, hi);

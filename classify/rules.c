@@ -16,6 +16,18 @@ const char *rule_op_symbol(enum rule_op op)
 	return s[op];
 }
 
+bool rule_op_holds(double v, enum rule_op op, double t)
+{
+	switch (op) {
+	case OP_GE: return v >= t;
+	case OP_GT: return v > t;
+	case OP_LT: return v < t;
+	case OP_LE: return v <= t;
+	case OP_EQ: return v == t;
+	}
+	return false;
+}
+
 static bool parse_op(const char *s, enum rule_op *op)
 {
 	for (int i = OP_GE; i <= OP_EQ; i++) {

@@ -31,6 +31,9 @@ struct rule_param {
 
 enum rule_op { OP_GE, OP_GT, OP_LT, OP_LE, OP_EQ };
 const char *rule_op_symbol(enum rule_op op);
+/* Whether `v op t` holds: the one definition the evaluator and the
+ * headroom solver share. */
+bool rule_op_holds(double v, enum rule_op op, double t);
 
 enum rule_cond_kind { COND_ALL, COND_ANY, COND_NOT, COND_CMP, COND_REF };
 
