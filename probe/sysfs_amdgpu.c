@@ -27,20 +27,12 @@ static void read_dpm_sclk(struct sysfs_scan *s, struct probe_device *d)
 	if (!attr_path(path, s, d, "pp_dpm_sclk") ||
 	    sysfs_read(s, d, "pp_dpm_sclk", path, buf, &len) != SYSFS_READ_OK)
 		return;
-	switch (sysfs_parse_dpm_max_mhz(buf, len, &mhz, why)) {
-	case SYSFS_PARSE_OK:
-		if (mhz == 0)
-			sysfs_note(s, d, "pp_dpm_sclk", "%s lists no clock above 0 MHz", path);
-		else if (!probe_enrich_max(d, "max_clock_mhz", &d->max_clock_mhz, (double)mhz,
-					   "sysfs:pp_dpm_sclk"))
-			s->oom = true;
-		break;
-	case SYSFS_PARSE_EMPTY:
-		break;
-	case SYSFS_PARSE_MALFORMED:
-		sysfs_note(s, d, "pp_dpm_sclk", "unexpected content in %s: %s", path, why);
-		break;
-	}
+	if (!sysfs_parse_settle(s, d, "pp_dpm_sclk", path, sysfs_parse_dpm_max_mhz(buf, len, &mhz, why), why))
+		return;
+	if (mhz == 0)
+		sysfs_note(s, d, "pp_dpm_sclk", "%s lists no clock above 0 MHz", path);
+	else if (!probe_enrich_max(d, "max_clock_mhz", &d->max_clock_mhz, (double)mhz, "sysfs:pp_dpm_sclk"))
+		s->oom = true;
 }
 
 /* A string attribute that overrides what another source guessed: the FRU

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "probe/sysfs.h"
+#include "probe/sysfs_parse.h"
 
 /* Attributes are at most a page; KFD properties about 1 KiB. A file that
  * fills this buffer is not one we know how to read. */
@@ -38,6 +39,11 @@ bool sysfs_read_text(struct sysfs_scan *s, struct probe_device *d, const char *a
 /* The attribute as one decimal number; false when absent, empty or noted. */
 bool sysfs_read_u64(struct sysfs_scan *s, struct probe_device *d, const char *attr,
 		    const char *path, uint64_t *out);
+
+/* A parse's outcome: true for a value; false when empty or malformed, a
+ * malformed one noted ("unexpected content in PATH: WHY") under `attr`. */
+bool sysfs_parse_settle(struct sysfs_scan *s, struct probe_device *d, const char *attr, const char *path,
+			enum sysfs_parse rc, const char *why);
 
 /* Adds a note on d, or on the list when d is NULL; remembers out of memory. */
 void sysfs_note(struct sysfs_scan *s, struct probe_device *d, const char *what, const char *fmt, ...)

@@ -53,16 +53,8 @@ static bool prop(struct sysfs_scan *s, struct probe_device *d, const char *path,
 		 size_t len, const char *key, uint64_t *out)
 {
 	char why[SYSFS_WHY_SIZE];
-	switch (sysfs_kv_u64(buf, len, SYSFS_KV_SPACE, key, out, why)) {
-	case SYSFS_PARSE_OK:
-		return true;
-	case SYSFS_PARSE_EMPTY:
-		return false;
-	case SYSFS_PARSE_MALFORMED:
-		break;
-	}
-	sysfs_note(s, d, d ? key : "kfd", "unexpected content in %s: %s", path, why);
-	return false;
+	enum sysfs_parse rc = sysfs_kv_u64(buf, len, SYSFS_KV_SPACE, key, out, why);
+	return sysfs_parse_settle(s, d, d ? key : "kfd", path, rc, why);
 }
 
 static void read_node(struct sysfs_scan *s, const char *dir, const char *name, void *arg)

@@ -84,6 +84,14 @@ enum sysfs_read_result sysfs_read(struct sysfs_scan *s, struct probe_device *d, 
 	return SYSFS_READ_OK;
 }
 
+bool sysfs_parse_settle(struct sysfs_scan *s, struct probe_device *d, const char *attr, const char *path,
+			enum sysfs_parse rc, const char *why)
+{
+	if (rc == SYSFS_PARSE_MALFORMED)
+		sysfs_note(s, d, attr, "unexpected content in %s: %s", path, why);
+	return rc == SYSFS_PARSE_OK;
+}
+
 bool sysfs_read_text(struct sysfs_scan *s, struct probe_device *d, const char *attr,
 		     const char *path, char *out, size_t out_size)
 {
@@ -92,16 +100,8 @@ bool sysfs_read_text(struct sysfs_scan *s, struct probe_device *d, const char *a
 	if (sysfs_read(s, d, attr, path, buf, &len) != SYSFS_READ_OK)
 		return false;
 	char why[SYSFS_WHY_SIZE];
-	switch (sysfs_parse_text(buf, len, out, out_size, why)) {
-	case SYSFS_PARSE_OK:
-		return true;
-	case SYSFS_PARSE_EMPTY:
-		return false;
-	case SYSFS_PARSE_MALFORMED:
-		break;
-	}
-	sysfs_note(s, d, attr, "unexpected content in %s: %s", path, why);
-	return false;
+	enum sysfs_parse rc = sysfs_parse_text(buf, len, out, out_size, why);
+	return sysfs_parse_settle(s, d, attr, path, rc, why);
 }
 
 bool sysfs_read_u64(struct sysfs_scan *s, struct probe_device *d, const char *attr,
@@ -112,16 +112,8 @@ bool sysfs_read_u64(struct sysfs_scan *s, struct probe_device *d, const char *at
 	if (sysfs_read(s, d, attr, path, buf, &len) != SYSFS_READ_OK)
 		return false;
 	char why[SYSFS_WHY_SIZE];
-	switch (sysfs_parse_u64(buf, len, out, why)) {
-	case SYSFS_PARSE_OK:
-		return true;
-	case SYSFS_PARSE_EMPTY:
-		return false;
-	case SYSFS_PARSE_MALFORMED:
-		break;
-	}
-	sysfs_note(s, d, attr, "unexpected content in %s: %s", path, why);
-	return false;
+	enum sysfs_parse rc = sysfs_parse_u64(buf, len, out, why);
+	return sysfs_parse_settle(s, d, attr, path, rc, why);
 }
 
 bool sysfs_join(char *buf, size_t size, const char *root, const char *rel, const char *name)
