@@ -37,13 +37,6 @@ static void hex4(char out[5], uint16_t v)
 	snprintf(out, 5, "%04x", v);
 }
 
-static json_t *json_hex4(uint16_t v)
-{
-	char b[5];
-	hex4(b, v);
-	return json_string(b);
-}
-
 /* Unknown is null: an empty string read from a ROM means "not there". */
 static json_t *json_text(const char *s)
 {
@@ -92,11 +85,11 @@ static json_t *image_json(const struct oprom_image *im, size_t index)
 	json_object_set_new(o, "data_structure", json_pack("{s:s, s:I, s:I, s:I}", "signature", im->pcir_signature,
 		"offset", (json_int_t)im->pcir_offset, "revision", (json_int_t)im->pcir_revision, "length",
 		(json_int_t)im->pcir_length));
-	json_object_set_new(o, "vendor_id", json_hex4(im->vendor_id));
-	json_object_set_new(o, "device_id", json_hex4(im->device_id));
+	json_object_set_new(o, "vendor_id", json_hex(im->vendor_id, 4));
+	json_object_set_new(o, "device_id", json_hex(im->device_id, 4));
 	json_t *ids = json_array();
 	for (size_t i = 0; i < im->n_device_ids; i++)
-		json_array_append_new(ids, json_hex4(im->device_ids[i]));
+		json_array_append_new(ids, json_hex(im->device_ids[i], 4));
 	json_object_set_new(o, "device_ids", ids);
 	char cls[7];
 	snprintf(cls, sizeof(cls), "%06x", (unsigned)im->class_code);
@@ -112,7 +105,7 @@ static json_t *image_json(const struct oprom_image *im, size_t index)
 		const struct oprom_efi *e = &im->efi;
 		json_object_set_new(o, "efi", json_pack("{s:i, s:s, s:o, s:s, s:i, s:s, s:I, s:I}",
 			"subsystem", e->subsystem, "subsystem_name", oprom_efi_subsystem_name(e->subsystem),
-			"machine", json_hex4(e->machine), "machine_name", oprom_efi_machine_name(e->machine),
+			"machine", json_hex(e->machine, 4), "machine_name", oprom_efi_machine_name(e->machine),
 			"compression", e->compression, "compression_name", oprom_efi_compression_name(e->compression),
 			"image_offset", (json_int_t)e->image_offset, "initialization_size_bytes",
 			(json_int_t)e->init_size_512 * 512));
@@ -131,8 +124,8 @@ static json_t *rom_json(const struct cli *c, const struct rom_file *f)
 	json_object_set_new(o, "size_bytes", json_integer((json_int_t)rom->size));
 	json_object_set_new(o, "rom_offset", json_integer((json_int_t)rom->rom_offset));
 	json_object_set_new(o, "trailing_bytes", json_integer((json_int_t)rom->trailing_bytes));
-	json_object_set_new(o, "vendor_id", primary ? json_hex4(primary->vendor_id) : json_null());
-	json_object_set_new(o, "device_id", primary ? json_hex4(primary->device_id) : json_null());
+	json_object_set_new(o, "vendor_id", primary ? json_hex(primary->vendor_id, 4) : json_null());
+	json_object_set_new(o, "device_id", primary ? json_hex(primary->device_id, 4) : json_null());
 	json_object_set_new(o, "vbios_version", json_str(oprom_vbios_version(rom)));
 	add_kb_match(c, rom, o);
 	json_t *images = json_array();
@@ -164,9 +157,9 @@ static json_t *rom_json(const struct cli *c, const struct rom_file *f)
 		json_object_set_new(at, "model", json_text(a->model));
 		json_object_set_new(at, "build_date", json_text(a->date));
 		json_object_set_new(at, "version", json_text(a->version));
-		json_object_set_new(at, "subsystem_vendor_id", a->has_subsystem ? json_hex4(a->subsystem_vendor_id)
+		json_object_set_new(at, "subsystem_vendor_id", a->has_subsystem ? json_hex(a->subsystem_vendor_id, 4)
 									     : json_null());
-		json_object_set_new(at, "subsystem_id", a->has_subsystem ? json_hex4(a->subsystem_id) : json_null());
+		json_object_set_new(at, "subsystem_id", a->has_subsystem ? json_hex(a->subsystem_id, 4) : json_null());
 		json_object_set_new(o, "amd_atom", at);
 	} else {
 		json_object_set_new(o, "amd_atom", json_null());

@@ -17,6 +17,8 @@
 json_t *json_num(double v);
 /* NULL-safe string: JSON null for NULL. */
 json_t *json_str(const char *s);
+/* A PCI ID or other code as lower-case hex of `digits` digits ("10de"). */
+json_t *json_hex(unsigned v, int digits);
 /* schema_version, tool and rules: the header of every JSON document. */
 json_t *render_json_header(const struct cli *c);
 json_t *render_rules_json(const struct cli *c, const struct ruleset *rs);

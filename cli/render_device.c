@@ -43,13 +43,6 @@ json_t *device_json_classification(struct device_json_ctx *x, const struct class
 	return j;
 }
 
-static json_t *hex(unsigned v, int digits)
-{
-	char h[12];
-	snprintf(h, sizeof(h), "%0*x", digits, v);
-	return json_string(h);
-}
-
 json_t *record_metrics_json(const struct assessment *a)
 {
 	json_t *m = json_object();
@@ -92,10 +85,10 @@ static void set_identity(json_t *o, const struct assessment *a)
 {
 	const struct probe_device *d = a->item ? a->item->dev[0] : NULL;
 	json_object_set_new(o, "slot", d ? json_string(d->slot) : json_null());
-	json_object_set_new(o, "vendor_id", d ? hex(d->vendor_id, 4) : json_null());
-	json_object_set_new(o, "device_id", d ? hex(d->device_id, 4) : json_null());
-	json_object_set_new(o, "subsystem_vendor_id", d && d->has_subsys ? hex(d->subsys_vendor_id, 4) : json_null());
-	json_object_set_new(o, "subsystem_id", d && d->has_subsys ? hex(d->subsys_id, 4) : json_null());
+	json_object_set_new(o, "vendor_id", d ? json_hex(d->vendor_id, 4) : json_null());
+	json_object_set_new(o, "device_id", d ? json_hex(d->device_id, 4) : json_null());
+	json_object_set_new(o, "subsystem_vendor_id", d && d->has_subsys ? json_hex(d->subsys_vendor_id, 4) : json_null());
+	json_object_set_new(o, "subsystem_id", d && d->has_subsys ? json_hex(d->subsys_id, 4) : json_null());
 	json_object_set_new(o, "name", a->kind == ASSESS_DECLARED || a->kind == ASSESS_DESIGN ? json_null()
 				       : json_string(record_name(a)));
 	json_object_set_new(o, "part", a->part ? json_string(a->part->id) : json_null());

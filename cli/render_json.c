@@ -2,6 +2,7 @@
 #include "cli/render.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,13 @@ json_t *json_num(double v)
 json_t *json_str(const char *s)
 {
 	return s ? json_string(s) : json_null();
+}
+
+json_t *json_hex(unsigned v, int digits)
+{
+	char h[12];
+	snprintf(h, sizeof(h), "%0*x", digits, v);
+	return json_string(h);
 }
 
 json_t *render_json_header(const struct cli *c)

@@ -51,21 +51,14 @@ static const struct probe_num *num_field(const struct probe_device *d, size_t i)
 	return (const struct probe_num *)((const char *)d + num_fields[i].off);
 }
 
-static json_t *hex(unsigned v, int digits)
-{
-	char h[12];
-	snprintf(h, sizeof(h), "%0*x", digits, v);
-	return json_string(h);
-}
-
 json_t *function_json(const struct probe_device *d)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "slot", json_string(d->slot));
-	json_object_set_new(o, "vendor_id", hex(d->vendor_id, 4));
-	json_object_set_new(o, "device_id", hex(d->device_id, 4));
-	json_object_set_new(o, "class", hex(d->class_code, 6));
-	json_object_set_new(o, "revision", d->has_revision ? hex(d->revision, 2) : json_null());
+	json_object_set_new(o, "vendor_id", json_hex(d->vendor_id, 4));
+	json_object_set_new(o, "device_id", json_hex(d->device_id, 4));
+	json_object_set_new(o, "class", json_hex(d->class_code, 6));
+	json_object_set_new(o, "revision", d->has_revision ? json_hex(d->revision, 2) : json_null());
 	for (size_t i = 0; i < N_STR; i++) {
 		const struct probe_str *s = str_field(d, i);
 		json_object_set_new(o, str_fields[i].key, s->value ? json_pack("{s:s, s:o}", "value", s->value,

@@ -23,13 +23,6 @@ static json_t *opt_str(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
-static json_t *hex4(bool known, unsigned v)
-{
-	char h[8];
-	snprintf(h, sizeof(h), "%04x", v);
-	return known ? json_string(h) : json_null();
-}
-
 /* Where and when: the same members on every line of the scan. */
 static void set_labels(json_t *o, const struct scan_report *r, const char *record)
 {
@@ -79,10 +72,10 @@ static void set_identity(json_t *o, const struct assessment *a)
 	char slots[256];
 	item_slots(slots, sizeof(slots), a->item);
 	json_object_set_new(o, "slot", json_string(slots));
-	json_object_set_new(o, "vendor_id", hex4(true, d->vendor_id));
-	json_object_set_new(o, "device_id", hex4(true, d->device_id));
-	json_object_set_new(o, "subsystem_vendor_id", hex4(d->has_subsys, d->subsys_vendor_id));
-	json_object_set_new(o, "subsystem_id", hex4(d->has_subsys, d->subsys_id));
+	json_object_set_new(o, "vendor_id", json_hex(d->vendor_id, 4));
+	json_object_set_new(o, "device_id", json_hex(d->device_id, 4));
+	json_object_set_new(o, "subsystem_vendor_id", d->has_subsys ? json_hex(d->subsys_vendor_id, 4) : json_null());
+	json_object_set_new(o, "subsystem_id", d->has_subsys ? json_hex(d->subsys_id, 4) : json_null());
 	json_object_set_new(o, "name", json_string(record_name(a)));
 	json_object_set_new(o, "part", a->part ? json_string(a->part->id) : json_null());
 	json_object_set_new(o, "match", json_string(kb_match_name(a->item->match)));
