@@ -231,7 +231,9 @@ int cli_load(struct cli *c, struct tpp_error *err)
 	if (kb_load(&c->kb, &c->data, err))
 		return -1;
 	c->kb_loaded = true;
-	if (dest_load(&c->dest, &c->data, err) || lic_load(&c->lic, &c->data, &c->dest, err))
+	/* 86 KB of JSON: parsed only by the commands that answer from it */
+	if ((c->want_licence || c->needs_destinations) &&
+	    (dest_load(&c->dest, &c->data, err) || lic_load(&c->lic, &c->data, &c->dest, err)))
 		return -1;
 
 	tpp_date newest = c->kb.revised;

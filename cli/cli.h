@@ -47,6 +47,7 @@ struct cli {
 	const char *dest_arg, *hq_arg, *from_arg;
 	bool diffusion;
 	bool want_licence;         /* --dest given: every record gets a licence answer */
+	bool needs_destinations;   /* the command reads destinations/ without --dest (countries, fleet summary) */
 	struct lic_query licq;
 	char data_version[48];
 	/* output, written to stdout only when the command succeeds */

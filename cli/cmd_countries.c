@@ -145,6 +145,7 @@ int cmd_countries(int argc, char **argv, struct tpp_error *err, struct cli *c)
 	int r = cli_options(c, argc, argv, longopts, usage, NULL, NULL, err);
 	if (r)
 		return r > 0 ? 0 : -1;
+	c->needs_destinations = true;
 	if (cli_load(c, err))
 		return -1;
 	if (!c->dest.loaded) {

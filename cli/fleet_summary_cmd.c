@@ -146,6 +146,7 @@ int fleet_summary(int argc, char **argv, struct tpp_error *err, struct cli *c)
 			      c->cmd);
 		return -1;
 	}
+	c->needs_destinations = true;
 	if (cli_load(c, err))
 		return -1;
 	struct diffusion d;

@@ -157,6 +157,7 @@ if make -s install BUILD="$build" DESTDIR="$tmp/root" PREFIX=/usr >"$tmp/install
 	check "installed man page has the version" grep -q 'tppscan [0-9]' "$tmp/root/usr/share/man/man1/tppscan.1"
 	check "installed man page names the installed data" grep -q '/usr/share/tppscan/thresholds' "$tmp/root/usr/share/man/man1/tppscan.1"
 	check "installed data loads" sh -c "\"$tmp/root/usr/bin/tppscan\" thresholds --data-dir \"$tmp/root/usr/share/tppscan\" >/dev/null"
+	check "installed destinations load" sh -c "\"$tmp/root/usr/bin/tppscan\" countries CN --data-dir \"$tmp/root/usr/share/tppscan\" >/dev/null"
 else
 	echo "FAIL make install"; cat "$tmp/install.log"; fail=1
 fi
