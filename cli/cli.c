@@ -198,24 +198,33 @@ int cli_licence_query(struct cli *c, struct tpp_error *err)
 	return 0;
 }
 
-int cli_now(const struct cli *c, char out[21], bool *pinned, struct tpp_error *err)
+int cli_now_epoch(const char *cmd, int64_t *out, bool *pinned, struct tpp_error *err)
 {
 	const char *env = getenv("TPPSCAN_NOW");
-	int64_t t;
-	*pinned = env && *env;
-	if (*pinned && !tpp_time_parse(env, &t)) {
+	bool set = env && *env;
+	if (pinned)
+		*pinned = set;
+	if (set && !tpp_time_parse(env, out)) {
 		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: TPPSCAN_NOW: '%s' is not a UTC date and time (YYYY-MM-DDTHH:MM:SSZ)",
-			      c->cmd, env);
+			      cmd, env);
 		return -1;
 	}
-	if (!*pinned) {
+	if (!set) {
 		time_t now = time(NULL);
 		if (now == (time_t)-1) {
-			tpp_error_set(err, TPP_EX_OSERR, "tppscan %s: cannot read the clock", c->cmd);
+			tpp_error_set(err, TPP_EX_OSERR, "tppscan %s: cannot read the clock", cmd);
 			return -1;
 		}
-		t = (int64_t)now;
+		*out = (int64_t)now;
 	}
+	return 0;
+}
+
+int cli_now(const struct cli *c, char out[21], bool *pinned, struct tpp_error *err)
+{
+	int64_t t;
+	if (cli_now_epoch(c->cmd, &t, pinned, err))
+		return -1;
 	tpp_time_format(t, out);
 	return 0;
 }

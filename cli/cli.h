@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/datafiles.h"
@@ -121,9 +122,11 @@ int cli_assessor(struct cli *c, struct assessor *a, struct tpp_error *err);
 /* Add a record to the -e status: its tier, or with --dest its licence
  * answer (14 required, 13 undetermined, 0 not required). */
 void cli_exit_add(const struct cli *c, struct verdict *v, const struct assessment *a);
-/* The date and time of a test, "YYYY-MM-DDTHH:MM:SSZ" (UTC): the clock's,
- * or TPPSCAN_NOW when set (validated; tests and reproducible reports pin
- * it). *pinned says which. */
+/* Now, in seconds since the epoch: the clock's, or TPPSCAN_NOW when set
+ * (validated, 64; tests and reproducible reports pin it). *pinned (may be
+ * NULL) says which. */
+int cli_now_epoch(const char *cmd, int64_t *out, bool *pinned, struct tpp_error *err);
+/* The same as "YYYY-MM-DDTHH:MM:SSZ" (UTC): the time of a test. */
 int cli_now(const struct cli *c, char out[21], bool *pinned, struct tpp_error *err);
 
 /* Strict value parsers: the whole string must be consumed. */

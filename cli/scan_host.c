@@ -4,25 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
 #include "core/input.h"
-
-int tpp_now(const char *cmd, int64_t *out, struct tpp_error *err)
-{
-	const char *env = getenv("TPPSCAN_NOW");
-	if (!env || !*env) {
-		*out = (int64_t)time(NULL);
-		return 0;
-	}
-	if (!tpp_time_parse(env, out)) {
-		tpp_error_set(err, TPP_EX_USAGE, "tppscan %s: TPPSCAN_NOW: '%s' is not a UTC date and time (YYYY-MM-DDTHH:MM:SSZ)",
-			      cmd, env);
-		return -1;
-	}
-	return 0;
-}
 
 /* The first line of the machine-id file, if it is a usable host id. */
 static bool machine_id(char *out, size_t n)
@@ -73,7 +58,7 @@ int scan_host_resolve(struct scan_host *h, const char *cmd, struct tpp_error *er
 		return -1;
 	}
 	host_name(h);
-	if (tpp_now(cmd, &l->scan_epoch, err))
+	if (cli_now_epoch(cmd, &l->scan_epoch, NULL, err))
 		return -1;
 	tpp_time_format(l->scan_epoch, l->scan_time);
 	snprintf(l->site, sizeof(l->site), "%s", h->site_arg ? h->site_arg : "");

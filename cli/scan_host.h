@@ -24,7 +24,5 @@ struct scan_host {
 
 /* Check the options (64) and fill in the defaults. */
 int scan_host_resolve(struct scan_host *h, const char *cmd, struct tpp_error *err);
-/* Seconds since the epoch: TPPSCAN_NOW (validated, 64) or the clock. */
-int tpp_now(const char *cmd, int64_t *out, struct tpp_error *err);
 
 #endif
