@@ -30,6 +30,7 @@ static uint64_t hash_input(const struct ruleset *rs, const struct class_input *i
 	uint64_t h = mix(14695981039346656037ull, &rs, sizeof(rs));
 	h = mix(h, &in->item_ic, sizeof(in->item_ic));
 	h = mix(h, &in->item_hbm, sizeof(in->item_hbm));
+	h = mix(h, &in->pd_area_mm2, sizeof(in->pd_area_mm2));
 	for (size_t i = 0; i < in->n; i++) {
 		const struct class_value *v = &in->v[i];
 		h = mix(h, v->name, strlen(v->name));
@@ -47,7 +48,7 @@ static uint64_t hash_input(const struct ruleset *rs, const struct class_input *i
 
 static bool same_input(const struct class_input *a, const struct class_input *b)
 {
-	if (a->n != b->n || a->item_ic != b->item_ic || a->item_hbm != b->item_hbm)
+	if (a->n != b->n || a->item_ic != b->item_ic || a->item_hbm != b->item_hbm || a->pd_area_mm2 != b->pd_area_mm2)
 		return false;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct class_value *x = &a->v[i], *y = &b->v[i];

@@ -379,9 +379,12 @@ void classification_free(struct classification *c)
 {
 	free(c->results);
 	free(c->margins);
+	free(c->regions);
 	c->results = NULL;
 	c->margins = NULL;
-	c->n_results = c->n_margins = 0;
+	c->regions = NULL;
+	c->n_results = c->n_margins = c->n_regions = 0;
+	c->open_param = NULL;
 }
 
 bool classification_matched(const struct classification *c, enum rule_para_kind kind,

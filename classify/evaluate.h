@@ -28,6 +28,9 @@ struct class_value {
 struct class_input {
 	struct class_value v[CLASS_MAX_INPUTS];
 	size_t n;
+	/* > 0: the exact applicable die area of an item whose TPP is open, so
+	 * that pd is tpp / this area and not a second free input */
+	double pd_area_mm2;
 	bool item_ic;         /* evaluate IC paragraphs (3A090.a/.b) */
 	bool item_hbm;        /* evaluate HBM paragraphs (3A090.c) */
 };
@@ -77,6 +80,21 @@ const char *class_status_name(enum class_status s);
 enum eccn_bound { ECCN_EXACT, ECCN_AT_LEAST };
 const char *eccn_bound_name(enum eccn_bound b);
 
+/* An undetermined verdict that one input alone leaves open: the verdict on
+ * one range of that input. lo/hi are the range's ends (hi INFINITY when
+ * unbounded); area_* give the same range as an applicable die area when
+ * the input is pd and TPP is exact (0 and INFINITY for open ends). */
+struct open_region {
+	double lo, hi;
+	bool lo_incl, hi_incl;
+	enum class_status status;
+	const char *eccn;                      /* tier when controlled */
+	const struct rule_para *excluded_by;
+	bool has_area;
+	double area_lo, area_hi;
+	bool area_lo_incl, area_hi_incl;
+};
+
 struct classification {
 	const struct ruleset *rules;
 	enum class_status status;
@@ -89,6 +107,10 @@ struct classification {
 	size_t n_results;
 	struct margin *margins;
 	size_t n_margins;
+	/* undetermined on one open input: what each range of it gives */
+	const char *open_param;
+	struct open_region *regions;
+	size_t n_regions;
 	struct assumption assumptions[CLASS_MAX_INPUTS];
 	size_t n_assumptions;
 	/* Values actually used, defaults included, in rule-set parameter order. */

@@ -13,7 +13,9 @@
 struct split_param {
 	size_t index;             /* into the rule set's parameters */
 	double pts[SPLIT_MAX_POINTS];
+	bool exact[SPLIT_MAX_POINTS];   /* a bound or a threshold, not a point between */
 	size_t n;
+	double pd_area;                 /* > 0: this is tpp, and pd = tpp / pd_area */
 };
 
 static void collect_thresholds(const struct rule_cond *c, size_t param, double *t, size_t *n, size_t max)
@@ -31,13 +33,23 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* One value in every region the thresholds cut [lo, hi] into: the bounds,
- * each threshold, a point between neighbours, and one beyond the last. */
-static bool split_points(const struct ruleset *rs, struct split_param *sp, double lo, double hi)
+ * each threshold, a point between neighbours, and one beyond the last.
+ * `exact` marks the bounds and thresholds (the others are interior). With
+ * pd_area > 0 the parameter is tpp and pd = tpp / pd_area, so pd's
+ * thresholds cut tpp too, at threshold x area. */
+static bool split_points(const struct ruleset *rs, struct split_param *sp, double lo, double hi, double pd_area)
 {
 	double t[SPLIT_MAX_POINTS], pts[SPLIT_MAX_POINTS * 2 + 4];
-	size_t nt = 0, n = 0;
+	size_t nt = 0, n = 0, pd_index;
 	for (size_t i = 0; i < rs->n_paras; i++)
 		collect_thresholds(&rs->paras[i].cond, sp->index, t, &nt, SPLIT_MAX_POINTS);
+	if (pd_area > 0 && ruleset_param(rs, "pd", &pd_index)) {
+		size_t from = nt;
+		for (size_t i = 0; i < rs->n_paras; i++)
+			collect_thresholds(&rs->paras[i].cond, pd_index, t, &nt, SPLIT_MAX_POINTS);
+		for (size_t i = from; i < nt; i++)
+			t[i] *= pd_area;
+	}
 	pts[n++] = lo;
 	if (isfinite(hi))
 		pts[n++] = hi;
@@ -53,13 +65,17 @@ static bool split_points(const struct ruleset *rs, struct split_param *sp, doubl
 	for (size_t i = 0; i < u; i++) {
 		if (sp->n + 2 > SPLIT_MAX_POINTS)
 			return false;
+		sp->exact[sp->n] = true;
 		sp->pts[sp->n++] = pts[i];
-		if (i + 1 < u)
+		if (i + 1 < u) {
+			sp->exact[sp->n] = false;
 			sp->pts[sp->n++] = (pts[i] + pts[i + 1]) / 2;
+		}
 	}
 	if (!isfinite(hi)) {
 		if (sp->n + 1 > SPLIT_MAX_POINTS)
 			return false;
+		sp->exact[sp->n] = false;
 		sp->pts[sp->n++] = pts[u - 1] * 2 + 1;
 	}
 	return true;
@@ -76,7 +92,11 @@ static size_t split_params(const struct ruleset *rs, const struct class_input *i
 			continue;
 		for (size_t k = 0; k < r->n_missing; k++) {
 			size_t idx;
-			const struct rule_param *p = ruleset_param(rs, r->missing[k], &idx);
+			const char *name = r->missing[k];
+			bool coupled = in->pd_area_mm2 > 0 && (!strcmp(name, "pd") || !strcmp(name, "tpp"));
+			if (coupled)
+				name = "tpp";   /* pd follows from tpp on the known area */
+			const struct rule_param *p = ruleset_param(rs, name, &idx);
 			if (!p)
 				return 0;   /* a paragraph reference: decided by the tiers, not by an input */
 			if (p->type != PARAM_NUMBER)
@@ -91,7 +111,8 @@ static size_t split_params(const struct ruleset *rs, const struct class_input *i
 			const struct class_value *v = class_input_get(in, p->name);
 			double lo = v && v->is_range ? v->lo : 0, hi = v && v->is_range ? v->hi : INFINITY;
 			sp[n].index = idx;
-			if (!split_points(rs, &sp[n], lo, hi))
+			sp[n].pd_area = coupled ? in->pd_area_mm2 : 0;
+			if (!split_points(rs, &sp[n], lo, hi, sp[n].pd_area))
 				return 0;
 			n++;
 		}
@@ -144,6 +165,13 @@ static void agree(struct agreement *g, const struct ruleset *rs, const struct cl
 	}
 }
 
+static void set_split_value(struct class_input *c, const struct ruleset *rs, const struct split_param *sp, double v)
+{
+	class_input_number(c, rs->params[sp->index].name, v, "bound");
+	if (sp->pd_area > 0)
+		class_input_number(c, "pd", v / sp->pd_area, "bound");
+}
+
 /* Evaluate every combination of the split points. */
 static int enumerate(const struct ruleset *rs, const struct class_input *in, struct split_param *sp, size_t n,
 		     struct agreement *g, struct tpp_error *err)
@@ -157,7 +185,7 @@ static int enumerate(const struct ruleset *rs, const struct class_input *in, str
 		struct class_input c = *in;
 		size_t rest = k;
 		for (size_t i = 0; i < n; i++) {
-			class_input_number(&c, rs->params[sp[i].index].name, sp[i].pts[rest % sp[i].n], "bound");
+			set_split_value(&c, rs, &sp[i], sp[i].pts[rest % sp[i].n]);
 			rest /= sp[i].n;
 		}
 		struct classification sub;
@@ -207,6 +235,69 @@ static void apply(const struct ruleset *rs, const struct agreement *g, const str
 	}
 }
 
+/* The same range as an applicable die area: area = tpp / pd, so the ends swap. */
+static void region_area(struct open_region *o, double tpp)
+{
+	o->has_area = true;
+	o->area_lo = isfinite(o->hi) ? tpp / o->hi : 0;
+	o->area_lo_incl = isfinite(o->hi) && o->hi_incl;
+	o->area_hi = o->lo > 0 ? tpp / o->lo : INFINITY;
+	o->area_hi_incl = o->lo > 0 && o->lo_incl;
+}
+
+static bool same_outcome(const struct open_region *a, const struct open_region *b)
+{
+	return a->status == b->status && a->eccn == b->eccn && a->excluded_by == b->excluded_by;
+}
+
+/* One input alone leaves the verdict open: the verdict on each of its
+ * ranges, neighbouring points with the same verdict merged. A change at a
+ * threshold point starts there; one just past it (at the point between)
+ * starts above it. */
+static int open_regions(const struct ruleset *rs, const struct class_input *in, const struct split_param *sp,
+			struct classification *out, struct tpp_error *err)
+{
+	struct open_region *r = calloc(sp->n, sizeof(*r));
+	size_t n = 0;
+	if (!r) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < sp->n; i++) {
+		struct class_input c = *in;
+		struct classification sub;
+		set_split_value(&c, rs, sp, sp->pts[i]);
+		if (classify_evaluate_plain(rs, &c, &sub, err)) {
+			free(r);
+			return -1;
+		}
+		struct open_region o = { .status = sub.status, .excluded_by = sub.excluded_by,
+			.eccn = sub.status == CLASS_CONTROLLED ? sub.eccn : NULL, .lo = sp->pts[0], .lo_incl = true };
+		classification_free(&sub);
+		if (n && same_outcome(&r[n - 1], &o))
+			continue;
+		if (n) {
+			bool at = sp->exact[i];
+			r[n - 1].hi = o.lo = at ? sp->pts[i] : sp->pts[i - 1];
+			r[n - 1].hi_incl = !at;
+			o.lo_incl = at;
+		}
+		r[n++] = o;
+	}
+	const struct class_value *v = class_input_get(in, rs->params[sp->index].name);
+	r[n - 1].hi = v && v->is_range ? v->hi : INFINITY;
+	r[n - 1].hi_incl = isfinite(r[n - 1].hi);
+	const struct class_value *tpp = class_input_get(in, "tpp");
+	bool by_area = !strcmp(rs->params[sp->index].name, "pd") && tpp && !tpp->is_bool && !tpp->is_range &&
+		       tpp->number > 0;
+	for (size_t i = 0; by_area && i < n; i++)
+		region_area(&r[i], tpp->number);
+	out->open_param = rs->params[sp->index].name;
+	out->regions = r;
+	out->n_regions = n;
+	return 0;
+}
+
 static int split_ranges(const struct ruleset *rs, const struct class_input *in, struct classification *out,
 			  struct tpp_error *err)
 {
@@ -227,6 +318,10 @@ static int split_ranges(const struct ruleset *rs, const struct class_input *in, 
 		rc = enumerate(rs, in, sp, n, &g, err);
 		if (rc == 0)
 			apply(rs, &g, sp, n, out);
+		bool open = out->status == CLASS_UNDETERMINED ||
+			    (out->status == CLASS_CONTROLLED && out->eccn_bound == ECCN_AT_LEAST);
+		if (rc == 0 && n == 1 && open)
+			rc = open_regions(rs, in, &sp[0], out, err);
 	}
 	free(g.status);
 	free(g.same);

@@ -99,6 +99,8 @@ void part_class_input(const struct kb_part *p, int ship_year, struct class_input
 		class_input_number(in, "pd", p->pd, "datasheet");
 	else
 		pd_range(p, in);
+	if (!p->tpp.known && !p->no_compute && p->area.known && p->area.mm2 > 0)
+		in->pd_area_mm2 = p->area.mm2;
 	if (p->datacenter >= 0)
 		class_input_bool(in, "datacenter", p->datacenter == 1, "datasheet");
 	if (p->io_known)

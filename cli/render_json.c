@@ -186,6 +186,33 @@ static json_t *used_params_json(const struct classification *cl)
 	return params;
 }
 
+static json_t *end_json(double v)
+{
+	return isfinite(v) ? json_num(v) : json_null();
+}
+
+/* "open_input": what each range of the one input still open gives. */
+static json_t *open_input_json(const struct classification *cl)
+{
+	if (!cl->n_regions)
+		return json_null();
+	json_t *regions = json_array();
+	for (size_t i = 0; i < cl->n_regions; i++) {
+		const struct open_region *r = &cl->regions[i];
+		json_t *o = json_pack("{s:o, s:b, s:o, s:b, s:s, s:o, s:o}", "min", json_num(r->lo), "min_inclusive",
+				      r->lo_incl, "max", end_json(r->hi), "max_inclusive", r->hi_incl, "status",
+				      class_status_name(r->status), "eccn", json_str(r->eccn), "excluded_by",
+				      json_str(r->excluded_by ? r->excluded_by->id : NULL));
+		if (r->has_area)
+			json_object_set_new(o, "die_area_mm2",
+					    json_pack("{s:o, s:b, s:o, s:b}", "min", json_num(r->area_lo), "min_inclusive",
+						      r->area_lo_incl, "max", end_json(r->area_hi), "max_inclusive",
+						      r->area_hi_incl));
+		json_array_append_new(regions, o);
+	}
+	return json_pack("{s:s, s:o}", "parameter", cl->open_param, "regions", regions);
+}
+
 json_t *render_classification_json(const struct classification *cl)
 {
 	const struct ruleset *rs = cl->rules;
@@ -200,6 +227,7 @@ json_t *render_classification_json(const struct classification *cl)
 		if (cl->results[i].para->kind == PARA_CONTROL && cl->results[i].status == PS_UNDETERMINED)
 			json_array_append_new(open, json_string(cl->results[i].para->id));
 	json_object_set_new(o, "open_paragraphs", open);
+	json_object_set_new(o, "open_input", open_input_json(cl));
 	json_object_set_new(o, "excluded_by", json_str(cl->excluded_by ? cl->excluded_by->id : NULL));
 	set_paragraph_lists(o, cl);
 	json_object_set_new(o, "margins", margins_json(cl));

@@ -335,6 +335,51 @@ void part_text_sources(FILE *f, struct kb *kb, const struct kb_part *p)
 	json_decref(keys);
 }
 
+/* "3.44 <= pd < 5.92", "pd < 3.44", "pd >= 5.92": one end of 0 is open. */
+static void range_text(char *buf, size_t n, const char *name, double lo, bool lo_incl, double hi, bool hi_incl)
+{
+	char a[32], b[32];
+	fmt_num(a, sizeof(a), round(lo * 100) / 100);
+	fmt_num(b, sizeof(b), round(hi * 100) / 100);
+	if (lo <= 0 && !isfinite(hi))
+		snprintf(buf, n, "any %s", name);
+	else if (lo <= 0)
+		snprintf(buf, n, "%s %s %s", name, hi_incl ? "<=" : "<", b);
+	else if (!isfinite(hi))
+		snprintf(buf, n, "%s %s %s", name, lo_incl ? ">=" : ">", a);
+	else
+		snprintf(buf, n, "%s %s %s %s %s", a, lo_incl ? "<=" : "<", name, hi_incl ? "<=" : "<", b);
+}
+
+/* What each range of the one input still open would make the verdict. */
+static void open_regions_text(FILE *f, const struct classification *cl)
+{
+	for (size_t i = 0; i < cl->n_regions; i++) {
+		const struct open_region *r = &cl->regions[i];
+		char range[96], verdict[64], area[128] = "";
+		range_text(range, sizeof(range), cl->open_param, r->lo, r->lo_incl, r->hi, r->hi_incl);
+		if (r->status == CLASS_CONTROLLED)
+			snprintf(verdict, sizeof(verdict), "%s", r->eccn);
+		else if (r->status == CLASS_NOT_CONTROLLED)
+			snprintf(verdict, sizeof(verdict), "not 3A090%s%s%s", r->excluded_by ? " (" : "",
+				 r->excluded_by ? r->excluded_by->id : "", r->excluded_by ? ")" : "");
+		else
+			snprintf(verdict, sizeof(verdict), "undetermined");
+		if (r->has_area) {
+			char t[96];
+			range_text(t, sizeof(t), "area", r->area_lo, r->area_lo_incl, r->area_hi, r->area_hi_incl);
+			snprintf(area, sizeof(area), "applicable die %s mm2", t);
+		}
+		char head[40] = "";
+		if (!i)
+			snprintf(head, sizeof(head), "by %s", cl->open_param);
+		if (*area)
+			fprintf(f, "  %-16s %-24s %-16s %s\n", head, range, verdict, area);
+		else
+			fprintf(f, "  %-16s %-24s %s\n", head, range, verdict);
+	}
+}
+
 void classification_summary_text(FILE *f, const struct classification *cl)
 {
 	char heading[128];
@@ -356,6 +401,7 @@ void classification_summary_text(FILE *f, const struct classification *cl)
 			fputc('\n', f);
 		}
 	}
+	open_regions_text(f, cl);
 	for (size_t i = 0; i < cl->n_assumptions; i++)
 		fprintf(f, "  assumed %s = %s (not given; the conservative reading)\n", cl->assumptions[i].param->name,
 			cl->assumptions[i].param->type == PARAM_BOOLEAN

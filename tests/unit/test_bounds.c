@@ -136,6 +136,86 @@ static int tier_rank(const struct classification *cl)
 	return 0;
 }
 
+
+static void assert_region(const struct open_region *r, double lo, bool lo_incl, double hi, bool hi_incl,
+			  enum class_status st, const char *eccn)
+{
+	assert_true(fabs(r->lo - lo) < 1e-9);
+	assert_int_equal(r->lo_incl, lo_incl);
+	if (isfinite(hi))
+		assert_true(fabs(r->hi - hi) < 1e-9);
+	else
+		assert_false(isfinite(r->hi));
+	assert_int_equal(r->hi_incl, hi_incl);
+	assert_int_equal(r->status, st);
+	if (eccn)
+		assert_string_equal(r->eccn, eccn);
+	else
+		assert_null(r->eccn);
+}
+
+/* TPP exactly 1600 with PD unknown (the Hygon K100 case): PD < 3.2 is not
+ * 3A090, 3.2 to 5.92 is .b.2, 5.92 up .a.2; as a die area: > 500 mm2,
+ * 270.27 to 500 mm2, at most 270.27 mm2. */
+static void test_regions_on_pd(void **state)
+{
+	(void)state;
+	struct class_input in = ic();
+	class_input_number(&in, "tpp", 1600, "datasheet");
+	class_input_bool(&in, "datacenter", true, "datasheet");
+	struct classification cl;
+	struct tpp_error err = { 0 };
+	assert_int_equal(classify_evaluate(rules("2026-01-15"), &in, &cl, &err), 0);
+	assert_int_equal(cl.status, CLASS_UNDETERMINED);
+	assert_string_equal(cl.open_param, "pd");
+	assert_int_equal(cl.n_regions, 3);
+	assert_region(&cl.regions[0], 0, true, 3.2, false, CLASS_NOT_CONTROLLED, NULL);
+	assert_region(&cl.regions[1], 3.2, true, 5.92, false, CLASS_CONTROLLED, "3A090.b");
+	assert_region(&cl.regions[2], 5.92, true, INFINITY, false, CLASS_CONTROLLED, "3A090.a");
+	assert_true(cl.regions[0].has_area);
+	assert_true(fabs(cl.regions[0].area_lo - 500) < 1e-9);
+	assert_false(cl.regions[0].area_lo_incl);
+	assert_false(isfinite(cl.regions[0].area_hi));
+	assert_true(fabs(cl.regions[1].area_lo - 1600 / 5.92) < 1e-9);
+	assert_true(cl.regions[1].area_hi_incl);
+	classification_free(&cl);
+	assert_null(cl.regions);
+}
+
+/* TPP unknown on a known 814 mm2 die (a GH100 variant): pd follows from tpp,
+ * so tpp is the one open input: below 2400 not 3A090 (PD < 2.95 < 3.2),
+ * 2400 to 4800 .b.1, 4800 up .a.1. Without the area both stay open and no
+ * regions are given. */
+static void test_regions_coupled_tpp(void **state)
+{
+	(void)state;
+	struct class_input in = ic();
+	class_input_bool(&in, "datacenter", true, "datasheet");
+	struct classification cl;
+	struct tpp_error err = { 0 };
+	assert_int_equal(classify_evaluate(rules("2026-01-15"), &in, &cl, &err), 0);
+	assert_int_equal(cl.n_regions, 0);
+	classification_free(&cl);
+	in.pd_area_mm2 = 814;
+	assert_int_equal(classify_evaluate(rules("2026-01-15"), &in, &cl, &err), 0);
+	assert_int_equal(cl.status, CLASS_UNDETERMINED);
+	assert_string_equal(cl.open_param, "tpp");
+	assert_int_equal(cl.n_regions, 3);
+	assert_region(&cl.regions[0], 0, true, 2400, false, CLASS_NOT_CONTROLLED, NULL);
+	assert_region(&cl.regions[1], 2400, true, 4800, false, CLASS_CONTROLLED, "3A090.b");
+	assert_region(&cl.regions[2], 4800, true, INFINITY, false, CLASS_CONTROLLED, "3A090.a");
+	assert_false(cl.regions[0].has_area);
+	classification_free(&cl);
+	/* a 600 mm2 die: PD reaches 5.92 at TPP 3552, before TPP reaches 4800 */
+	in.pd_area_mm2 = 600;
+	assert_int_equal(classify_evaluate(rules("2026-01-15"), &in, &cl, &err), 0);
+	assert_int_equal(cl.n_regions, 3);
+	assert_region(&cl.regions[0], 0, true, 1920, false, CLASS_NOT_CONTROLLED, NULL);
+	assert_region(&cl.regions[1], 1920, true, 3552, false, CLASS_CONTROLLED, "3A090.b");
+	assert_region(&cl.regions[2], 3552, true, INFINITY, false, CLASS_CONTROLLED, "3A090.a");
+	classification_free(&cl);
+}
+
 static double rnd(double lo, double hi)
 {
 	return lo + (hi - lo) * ((double)rand() / RAND_MAX);
@@ -188,6 +268,58 @@ static void test_bounds_are_sound(void **state)
 	assert_true(at_least > 10);
 }
 
+/* The same property with PD tied to TPP on a known area: a verdict decided
+ * over a TPP range holds for every TPP inside it with PD = TPP / area, and
+ * each open region's verdict is the exact verdict of the values inside it. */
+static void test_coupled_bounds_are_sound(void **state)
+{
+	(void)state;
+	srand(20261208);
+	const struct ruleset *rs = rules("2026-01-15");
+	int decided = 0, with_regions = 0;
+	for (int iter = 0; iter < 400; iter++) {
+		double t0 = rnd(0, 7000), t1 = t0 + rnd(0, 3000), area = rnd(100, 1700);
+		struct class_input in = ic();
+		class_input_bool(&in, "datacenter", true, "test");
+		class_input_range(&in, "tpp", t0, t1, "bound", "test");
+		class_input_range(&in, "pd", t0 / area, t1 / area, "bound", "test");
+		in.pd_area_mm2 = area;
+		struct classification b;
+		struct tpp_error err = { 0 };
+		assert_int_equal(classify_evaluate(rs, &in, &b, &err), 0);
+		decided += b.status != CLASS_UNDETERMINED;
+		with_regions += b.n_regions > 0;
+		for (int k = 0; k < 12; k++) {
+			double t = k == 0 ? t0 : k == 1 ? t1 : rnd(t0, t1);
+			struct class_input ex = ic();
+			class_input_bool(&ex, "datacenter", true, "test");
+			class_input_number(&ex, "tpp", t, "test");
+			class_input_number(&ex, "pd", t / area, "test");
+			struct classification e;
+			assert_int_equal(classify_evaluate(rs, &ex, &e, &err), 0);
+			if (b.status != CLASS_UNDETERMINED && b.eccn_bound == ECCN_EXACT) {
+				assert_int_equal(e.status, b.status);
+				assert_int_equal(tier_rank(&e), tier_rank(&b));
+			} else if (b.status == CLASS_CONTROLLED) {
+				assert_true(tier_rank(&e) >= tier_rank(&b));
+			}
+			for (size_t r = 0; r < b.n_regions; r++) {
+				const struct open_region *o = &b.regions[r];
+				bool in_lo = o->lo_incl ? t >= o->lo : t > o->lo, in_hi = o->hi_incl ? t <= o->hi : t < o->hi;
+				if (in_lo && in_hi) {
+					assert_int_equal(e.status, o->status);
+					if (o->eccn)
+						assert_string_equal(e.eccn, o->eccn);
+				}
+			}
+			classification_free(&e);
+		}
+		classification_free(&b);
+	}
+	assert_true(decided > 100);
+	assert_true(with_regions > 50);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +327,9 @@ int main(void)
 		cmocka_unit_test(test_note2_with_unknown_pd),
 		cmocka_unit_test(test_io_lower_bound_2022),
 		cmocka_unit_test(test_bounds_are_sound),
+		cmocka_unit_test(test_coupled_bounds_are_sound),
+		cmocka_unit_test(test_regions_on_pd),
+		cmocka_unit_test(test_regions_coupled_tpp),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
