@@ -69,9 +69,10 @@ static int test_identity(struct verify_run *r, struct tpp_error *err)
 	const struct verify_opts *o = r->o;
 	if (cli_now(r->c, r->now, &r->now_pinned, err))
 		return -1;
-	r->host_given = o->host != NULL;
-	if (o->host)
-		snprintf(r->host, sizeof(r->host), "%s", o->host);
+	const char *env = getenv("TPPSCAN_HOSTNAME");
+	r->host_from = o->host ? "--host" : env && *env ? "TPPSCAN_HOSTNAME" : "gethostname";
+	if (o->host || (env && *env))
+		snprintf(r->host, sizeof(r->host), "%s", o->host ? o->host : env);
 	else if (gethostname(r->host, sizeof(r->host) - 1) != 0 || !*r->host)
 		snprintf(r->host, sizeof(r->host), "unknown");
 	if (o->src.ctx.dump_file)

@@ -199,7 +199,7 @@ static json_t *test_json(const struct verify_run *r)
 	char d[11];
 	tpp_date_format(r->c->as_of, d);
 	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "time", r->now, "time_from", r->now_pinned ? "TPPSCAN_NOW" : "clock",
-			 "host", r->host, "host_from", r->host_given ? "--host" : "gethostname", "as_of", d);
+			 "host", r->host, "host_from", r->host_from, "as_of", d);
 }
 
 json_t *verify_report_json(struct verify_run *r)

@@ -152,7 +152,7 @@ static void summary(struct pdf_doc *d, const struct verify_run *r)
 		 cli_rules_by_date(r->c) ? "in force on" : "chosen with --rules; as of", date);
 	row(d, "Rule set", b);
 	snprintf(b, sizeof(b), "%s (%s); host %s (%s)", r->now, r->now_pinned ? "TPPSCAN_NOW" : "clock", r->host,
-		 r->host_given ? "--host" : "this host's name");
+		 verify_host_from_text(r));
 	row(d, "Test", b);
 	snprintf(b, sizeof(b), "tppscan %s, data %s", TPPSCAN_VERSION, r->c->data_version);
 	row(d, "Tool", b);

@@ -31,7 +31,7 @@ struct verify_run {
 	char now[21];
 	bool now_pinned;
 	char host[256];
-	bool host_given;
+	const char *host_from;        /* "--host", "TPPSCAN_HOSTNAME" or "gethostname" */
 	char source[400];             /* "lspci dump FILE", "sysfs tree DIR", "this host" */
 	struct probe_list list;
 	bool have_list;
@@ -59,6 +59,8 @@ int verify_check_options(struct cli *c, struct verify_opts *o, struct tpp_error 
 json_t *verify_report_json(struct verify_run *r);
 /* Text for people on stdout. */
 void verify_text(const struct verify_run *r, FILE *f);
+/* Where the host name came from, in words: "--host", "TPPSCAN_HOSTNAME" or "this host's name". */
+const char *verify_host_from_text(const struct verify_run *r);
 /* The PDF, malloc()ed in *data. */
 int verify_pdf(const struct verify_run *r, unsigned char **data, size_t *len, struct tpp_error *err);
 

@@ -106,7 +106,7 @@ static void evidence(const struct verify_run *r, FILE *f)
 	const char *key = json_string_value(json_object_get(sig, "key_sha256"));
 	fputs("\nEvidence\n", f);
 	fprintf(f, "  test      %s (%s), host %s (%s)\n", r->now, r->now_pinned ? "TPPSCAN_NOW" : "clock", r->host,
-		r->host_given ? "--host" : "this host's name");
+		verify_host_from_text(r));
 	fprintf(f, "  tool      tppscan %s, data %s\n", TPPSCAN_VERSION, r->c->data_version);
 	inputs(r, f);
 	fprintf(f, "  report    body SHA-256 %s (canonical form, tppscan(1))\n", digest ? digest : "?");
@@ -117,6 +117,11 @@ static void evidence(const struct verify_run *r, FILE *f)
 	if (r->o->report || r->o->pdf)
 		fprintf(f, "  written   %s%s%s%s%s\n", r->o->report ? r->o->report : "", r->o->report ? " (JSON)" : "",
 			r->o->report && r->o->pdf ? ", " : "", r->o->pdf ? r->o->pdf : "", r->o->pdf ? " (PDF)" : "");
+}
+
+const char *verify_host_from_text(const struct verify_run *r)
+{
+	return strcmp(r->host_from, "gethostname") ? r->host_from : "this host's name";
 }
 
 void verify_text(const struct verify_run *r, FILE *f)

@@ -239,6 +239,13 @@ env -u TPPSCAN_NOW -u TPPSCAN_HOSTNAME "$bin" verify --declared H20 --qty 8 --du
 check "without TPPSCAN_NOW the time is the clock's" grep -q '"time_from": "clock"' "$tmp/clock.json"
 check "the clock's time is today's, in UTC" grep -q "\"time\": \"$(date -u +%F)T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z\"" "$tmp/clock.json"
 check "without --host the host is this machine's name" grep -q '"host_from": "gethostname"' "$tmp/clock.json"
+TPPSCAN_HOSTNAME=lab-bench-7 "$bin" verify --declared H20 --qty 8 --dump examples/hgx-h20.lspci --as-of 2026-11-22 \
+	--format json >"$tmp/hostenv.json"
+check "TPPSCAN_HOSTNAME names verify's host as it names a scan's" grep -q '"host": "lab-bench-7"' "$tmp/hostenv.json"
+check "the report says the host name came from TPPSCAN_HOSTNAME" \
+	grep -q '"host_from": "TPPSCAN_HOSTNAME"' "$tmp/hostenv.json"
+TPPSCAN_HOSTNAME=lab-bench-7 vreport --format json >"$tmp/hostarg.json"
+check "--host wins over TPPSCAN_HOSTNAME" grep -q '"host_from": "--host"' "$tmp/hostarg.json"
 
 # Inputs named by the user are read through input_read_file: a FIFO is
 # refused at once (66), never waited on; an oversize manifest is not one (65).
