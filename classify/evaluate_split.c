@@ -16,6 +16,8 @@ struct split_param {
 	bool exact[SPLIT_MAX_POINTS];   /* a bound or a threshold, not a point between */
 	size_t n;
 	double pd_area;                 /* > 0: this is tpp, and pd = tpp / pd_area */
+	double pd_t[SPLIT_MAX_POINTS];  /* pd's thresholds, which cut tpp at pd_t x pd_area */
+	size_t n_pd_t;
 };
 
 static void collect_thresholds(const struct rule_cond *c, size_t param, double *t, size_t *n, size_t max)
@@ -44,11 +46,11 @@ static bool split_points(const struct ruleset *rs, struct split_param *sp, doubl
 	for (size_t i = 0; i < rs->n_paras; i++)
 		collect_thresholds(&rs->paras[i].cond, sp->index, t, &nt, SPLIT_MAX_POINTS);
 	if (pd_area > 0 && ruleset_param(rs, "pd", &pd_index)) {
-		size_t from = nt;
+		sp->n_pd_t = 0;
 		for (size_t i = 0; i < rs->n_paras; i++)
-			collect_thresholds(&rs->paras[i].cond, pd_index, t, &nt, SPLIT_MAX_POINTS);
-		for (size_t i = from; i < nt; i++)
-			t[i] *= pd_area;
+			collect_thresholds(&rs->paras[i].cond, pd_index, sp->pd_t, &sp->n_pd_t, SPLIT_MAX_POINTS);
+		for (size_t i = 0; i < sp->n_pd_t && nt < SPLIT_MAX_POINTS; i++)
+			t[nt++] = sp->pd_t[i] * pd_area;
 	}
 	pts[n++] = lo;
 	if (isfinite(hi))
@@ -112,6 +114,7 @@ static size_t split_params(const struct ruleset *rs, const struct class_input *i
 			double lo = v && v->is_range ? v->lo : 0, hi = v && v->is_range ? v->hi : INFINITY;
 			sp[n].index = idx;
 			sp[n].pd_area = coupled ? in->pd_area_mm2 : 0;
+			sp[n].n_pd_t = 0;
 			if (!split_points(rs, &sp[n], lo, hi, sp[n].pd_area))
 				return 0;
 			n++;
@@ -168,8 +171,15 @@ static void agree(struct agreement *g, const struct ruleset *rs, const struct cl
 static void set_split_value(struct class_input *c, const struct ruleset *rs, const struct split_param *sp, double v)
 {
 	class_input_number(c, rs->params[sp->index].name, v, "bound");
-	if (sp->pd_area > 0)
-		class_input_number(c, "pd", v / sp->pd_area, "bound");
+	if (sp->pd_area <= 0)
+		return;
+	/* at a point cut by a pd threshold, pd is that threshold exactly (the
+	 * quotient could land a rounding error below it) */
+	double pd = v / sp->pd_area;
+	for (size_t k = 0; k < sp->n_pd_t; k++)
+		if (v == sp->pd_t[k] * sp->pd_area)
+			pd = sp->pd_t[k];
+	class_input_number(c, "pd", pd, "bound");
 }
 
 /* Evaluate every combination of the split points. */

@@ -136,7 +136,7 @@ static void all_text(struct cli *c, const struct lookup_hit *hits, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct assessment *a = &hits[i].a;
 		const struct kb_part *p = a->part;
-		char pci[16] = "-", tpp[16], pd[16], paras[200];
+		char pci[16] = "-", tpp[16], pd[16], paras[400];
 		if (p->n_pci)
 			snprintf(pci, sizeof(pci), "%04x:%04x", p->pci[0].vendor, p->pci[0].device);
 		text_metric(tpp, sizeof(tpp), &a->tpp, 1);
@@ -149,9 +149,10 @@ static void all_text(struct cli *c, const struct lookup_hit *hits, size_t n)
 		if (a->cl->eccn_bound == ECCN_AT_LEAST)
 			snprintf(paras, sizeof(paras), "or higher (bounds; tppscan lookup %s)", p->id);
 		if (a->cl->status == CLASS_UNDETERMINED) {
-			char v[160];
+			char v[160], open[240];
 			verdict_phrase(v, sizeof(v), a->cl);
-			snprintf(paras, sizeof(paras), "%s", v + strlen("undetermined "));
+			open_regions_brief(open, sizeof(open), a->cl);
+			snprintf(paras, sizeof(paras), "%s%s%s", v + strlen("undetermined "), *open ? ": " : "", open);
 		}
 		char exc[64], exc_text[80] = "";
 		join_met(exc, sizeof(exc), a->cl, PARA_EXCEPTION);

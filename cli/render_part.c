@@ -351,6 +351,25 @@ static void range_text(char *buf, size_t n, const char *name, double lo, bool lo
 		snprintf(buf, n, "%s %s %s %s %s", a, lo_incl ? "<=" : "<", name, hi_incl ? "<=" : "<", b);
 }
 
+/* The controlled ranges in a few words, for a table cell: "3A090.b if 270.27 <
+ * area <= 500 mm2, 3A090.a if area <= 270.27 mm2" (by area where known). */
+void open_regions_brief(char *buf, size_t n, const struct classification *cl)
+{
+	*buf = '\0';
+	for (size_t i = 0; i < cl->n_regions; i++) {
+		const struct open_region *r = &cl->regions[i];
+		if (r->status != CLASS_CONTROLLED)
+			continue;
+		char range[96];
+		if (r->has_area)
+			range_text(range, sizeof(range), "area", r->area_lo, r->area_lo_incl, r->area_hi, r->area_hi_incl);
+		else
+			range_text(range, sizeof(range), cl->open_param, r->lo, r->lo_incl, r->hi, r->hi_incl);
+		size_t len = strlen(buf);
+		snprintf(buf + len, n - len, "%s%s if %s%s", len ? ", " : "", r->eccn, range, r->has_area ? " mm2" : "");
+	}
+}
+
 /* What each range of the one input still open would make the verdict. */
 static void open_regions_text(FILE *f, const struct classification *cl)
 {

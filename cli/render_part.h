@@ -23,6 +23,8 @@ void part_text_sources(FILE *f, struct kb *kb, const struct kb_part *p);
 /* The closing summary of a classification: verdict, nearest miss,
  * exceptions and assumptions, in a few lines. */
 void classification_summary_text(FILE *f, const struct classification *cl);
+/* The ranges of the one open input that make the item controlled, briefly. */
+void open_regions_brief(char *buf, size_t n, const struct classification *cl);
 
 /* CSV with RFC 4180 quoting. */
 void csv_field(FILE *f, const char *s, bool last);

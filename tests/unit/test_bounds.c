@@ -214,6 +214,14 @@ static void test_regions_coupled_tpp(void **state)
 	assert_region(&cl.regions[1], 1920, true, 3552, false, CLASS_CONTROLLED, "3A090.b");
 	assert_region(&cl.regions[2], 3552, true, INFINITY, false, CLASS_CONTROLLED, "3A090.a");
 	classification_free(&cl);
+	/* GB203, 378 mm2: PD 5.92 at TPP 2237.76, which 5.92 x 378 / 378 misses
+	 * by a rounding error; the threshold still belongs to 3A090.a */
+	in.pd_area_mm2 = 378;
+	assert_int_equal(classify_evaluate(rules("2026-01-15"), &in, &cl, &err), 0);
+	assert_int_equal(cl.n_regions, 3);
+	assert_region(&cl.regions[1], 1600, true, 5.92 * 378, false, CLASS_CONTROLLED, "3A090.b");
+	assert_region(&cl.regions[2], 5.92 * 378, true, INFINITY, false, CLASS_CONTROLLED, "3A090.a");
+	classification_free(&cl);
 }
 
 static double rnd(double lo, double hi)
