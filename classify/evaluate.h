@@ -80,14 +80,16 @@ const char *class_status_name(enum class_status s);
 enum eccn_bound { ECCN_EXACT, ECCN_AT_LEAST };
 const char *eccn_bound_name(enum eccn_bound b);
 
-/* An undetermined verdict that one input alone leaves open: the verdict on
- * one range of that input. lo/hi are the range's ends (hi INFINITY when
+/* An undetermined verdict that one input leaves open (or two, TPP and
+ * another): the verdict on one range of that input (TPP when two are open;
+ * undetermined where the other one decides). lo/hi are the range's ends (hi INFINITY when
  * unbounded); area_* give the same range as an applicable die area when
  * the input is pd and TPP is exact (0 and INFINITY for open ends). */
 struct open_region {
 	double lo, hi;
 	bool lo_incl, hi_incl;
 	enum class_status status;
+	const char *needs;                     /* undetermined: the other open input it needs */
 	const char *eccn;                      /* tier when controlled */
 	const struct rule_para *excluded_by;
 	bool has_area;

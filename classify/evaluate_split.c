@@ -257,15 +257,48 @@ static void region_area(struct open_region *o, double tpp)
 
 static bool same_outcome(const struct open_region *a, const struct open_region *b)
 {
-	return a->status == b->status && a->eccn == b->eccn && a->excluded_by == b->excluded_by;
+	return a->status == b->status && a->eccn == b->eccn && a->excluded_by == b->excluded_by &&
+	       a->needs == b->needs;
 }
 
-/* One input alone leaves the verdict open: the verdict on each of its
- * ranges, neighbouring points with the same verdict merged. A change at a
- * threshold point starts there; one just past it (at the point between)
- * starts above it. */
+/* The verdict at one value of the primary open input: the same over every
+ * region of the other open input (if any), else undetermined, needing it. */
+static int outcome_at(const struct ruleset *rs, const struct class_input *in, const struct split_param *sp,
+		      double v, const struct split_param *other, struct open_region *o, struct tpp_error *err)
+{
+	size_t n_other = other ? other->n : 1;
+	for (size_t j = 0; j < n_other; j++) {
+		struct class_input c = *in;
+		struct classification sub;
+		set_split_value(&c, rs, sp, v);
+		if (other)
+			set_split_value(&c, rs, other, other->pts[j]);
+		if (classify_evaluate_plain(rs, &c, &sub, err))
+			return -1;
+		struct open_region x = { .status = sub.status, .excluded_by = sub.excluded_by,
+			.eccn = sub.status == CLASS_CONTROLLED ? sub.eccn : NULL };
+		classification_free(&sub);
+		bool both_out = j > 0 && o->status == CLASS_NOT_CONTROLLED && x.status == CLASS_NOT_CONTROLLED;
+		if (j == 0) {
+			*o = x;
+		} else if (both_out && o->excluded_by != x.excluded_by) {
+			/* out either way; where the exclusion took nothing out, nothing
+			 * was met to take out, so the exclusion is still the reason */
+			o->excluded_by = !o->excluded_by ? x.excluded_by : !x.excluded_by ? o->excluded_by : NULL;
+		} else if (!same_outcome(o, &x)) {
+			*o = (struct open_region){ .status = CLASS_UNDETERMINED, .needs = rs->params[other->index].name };
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* The open input (with the other one, if two are open, left free) and the
+ * verdict on each of its ranges, neighbouring points with the same verdict
+ * merged. A change at a threshold point starts there; one just past it (at
+ * the point between) starts above it. */
 static int open_regions(const struct ruleset *rs, const struct class_input *in, const struct split_param *sp,
-			struct classification *out, struct tpp_error *err)
+			const struct split_param *other, struct classification *out, struct tpp_error *err)
 {
 	struct open_region *r = calloc(sp->n, sizeof(*r));
 	size_t n = 0;
@@ -274,16 +307,13 @@ static int open_regions(const struct ruleset *rs, const struct class_input *in, 
 		return -1;
 	}
 	for (size_t i = 0; i < sp->n; i++) {
-		struct class_input c = *in;
-		struct classification sub;
-		set_split_value(&c, rs, sp, sp->pts[i]);
-		if (classify_evaluate_plain(rs, &c, &sub, err)) {
+		struct open_region o;
+		if (outcome_at(rs, in, sp, sp->pts[i], other, &o, err)) {
 			free(r);
 			return -1;
 		}
-		struct open_region o = { .status = sub.status, .excluded_by = sub.excluded_by,
-			.eccn = sub.status == CLASS_CONTROLLED ? sub.eccn : NULL, .lo = sp->pts[0], .lo_incl = true };
-		classification_free(&sub);
+		o.lo = sp->pts[0];
+		o.lo_incl = true;
 		if (n && same_outcome(&r[n - 1], &o))
 			continue;
 		if (n) {
@@ -330,8 +360,11 @@ static int split_ranges(const struct ruleset *rs, const struct class_input *in, 
 			apply(rs, &g, sp, n, out);
 		bool open = out->status == CLASS_UNDETERMINED ||
 			    (out->status == CLASS_CONTROLLED && out->eccn_bound == ECCN_AT_LEAST);
-		if (rc == 0 && n == 1 && open)
-			rc = open_regions(rs, in, &sp[0], out, err);
+		/* one open input, or two with TPP among them: regions over TPP */
+		size_t primary = n == 2 && !strcmp(rs->params[sp[1].index].name, "tpp") ? 1 : 0;
+		bool regions = n == 1 || (n == 2 && !strcmp(rs->params[sp[primary].index].name, "tpp"));
+		if (rc == 0 && regions && open)
+			rc = open_regions(rs, in, &sp[primary], n == 2 ? &sp[1 - primary] : NULL, out, err);
 	}
 	free(g.status);
 	free(g.same);

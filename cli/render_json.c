@@ -199,10 +199,10 @@ static json_t *open_input_json(const struct classification *cl)
 	json_t *regions = json_array();
 	for (size_t i = 0; i < cl->n_regions; i++) {
 		const struct open_region *r = &cl->regions[i];
-		json_t *o = json_pack("{s:o, s:b, s:o, s:b, s:s, s:o, s:o}", "min", json_num(r->lo), "min_inclusive",
+		json_t *o = json_pack("{s:o, s:b, s:o, s:b, s:s, s:o, s:o, s:o}", "min", json_num(r->lo), "min_inclusive",
 				      r->lo_incl, "max", end_json(r->hi), "max_inclusive", r->hi_incl, "status",
 				      class_status_name(r->status), "eccn", json_str(r->eccn), "excluded_by",
-				      json_str(r->excluded_by ? r->excluded_by->id : NULL));
+				      json_str(r->excluded_by ? r->excluded_by->id : NULL), "needs", json_str(r->needs));
 		if (r->has_area)
 			json_object_set_new(o, "die_area_mm2",
 					    json_pack("{s:o, s:b, s:o, s:b}", "min", json_num(r->area_lo), "min_inclusive",

@@ -383,7 +383,8 @@ static void open_regions_text(FILE *f, const struct classification *cl)
 			snprintf(verdict, sizeof(verdict), "not 3A090%s%s%s", r->excluded_by ? " (" : "",
 				 r->excluded_by ? r->excluded_by->id : "", r->excluded_by ? ")" : "");
 		else
-			snprintf(verdict, sizeof(verdict), "undetermined");
+			snprintf(verdict, sizeof(verdict), "undetermined%s%s%s", r->needs ? " (needs " : "",
+				 r->needs ? r->needs : "", r->needs ? ")" : "");
 		if (r->has_area) {
 			char t[96];
 			range_text(t, sizeof(t), "area", r->area_lo, r->area_lo_incl, r->area_hi, r->area_hi_incl);

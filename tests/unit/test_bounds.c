@@ -184,8 +184,8 @@ static void test_regions_on_pd(void **state)
 
 /* TPP unknown on a known 814 mm2 die (a GH100 variant): pd follows from tpp,
  * so tpp is the one open input: below 2400 not 3A090 (PD < 2.95 < 3.2),
- * 2400 to 4800 .b.1, 4800 up .a.1. Without the area both stay open and no
- * regions are given. */
+ * 2400 to 4800 .b.1, 4800 up .a.1. Without the area both stay open: the
+ * regions are over TPP with PD free, and 1600 to 4800 needs PD. */
 static void test_regions_coupled_tpp(void **state)
 {
 	(void)state;
@@ -194,8 +194,22 @@ static void test_regions_coupled_tpp(void **state)
 	struct classification cl;
 	struct tpp_error err = { 0 };
 	assert_int_equal(classify_evaluate(rules("2026-01-15"), &in, &cl, &err), 0);
-	assert_int_equal(cl.n_regions, 0);
+	assert_string_equal(cl.open_param, "tpp");
+	assert_int_equal(cl.n_regions, 3);
+	assert_region(&cl.regions[0], 0, true, 1600, false, CLASS_NOT_CONTROLLED, NULL);
+	assert_region(&cl.regions[1], 1600, true, 4800, false, CLASS_UNDETERMINED, NULL);
+	assert_string_equal(cl.regions[1].needs, "pd");
+	assert_region(&cl.regions[2], 4800, true, INFINITY, false, CLASS_CONTROLLED, "3A090.a");
 	classification_free(&cl);
+	/* not for datacenters: Note 2 takes 1600 to 4800 out whatever PD is */
+	class_input_bool(&in, "datacenter", false, "datasheet");
+	assert_int_equal(classify_evaluate(rules("2026-01-15"), &in, &cl, &err), 0);
+	assert_int_equal(cl.n_regions, 3);
+	assert_region(&cl.regions[1], 1600, true, 4800, false, CLASS_NOT_CONTROLLED, NULL);
+	assert_non_null(cl.regions[1].excluded_by);
+	assert_string_equal(cl.regions[1].excluded_by->id, "Note 2 to 3A090");
+	classification_free(&cl);
+	class_input_bool(&in, "datacenter", true, "datasheet");
 	in.pd_area_mm2 = 814;
 	assert_int_equal(classify_evaluate(rules("2026-01-15"), &in, &cl, &err), 0);
 	assert_int_equal(cl.status, CLASS_UNDETERMINED);
@@ -229,6 +243,21 @@ static double rnd(double lo, double hi)
 	return lo + (hi - lo) * ((double)rand() / RAND_MAX);
 }
 
+/* A decided region of the open input agrees with the exact verdict at any
+ * value inside it, whatever the other open input is. */
+static void region_agrees(const struct classification *b, const struct classification *e, double v)
+{
+	for (size_t r = 0; r < b->n_regions; r++) {
+		const struct open_region *o = &b->regions[r];
+		bool in_lo = o->lo_incl ? v >= o->lo : v > o->lo, in_hi = o->hi_incl ? v <= o->hi : v < o->hi;
+		if (!in_lo || !in_hi || o->status == CLASS_UNDETERMINED)
+			continue;
+		assert_int_equal(e->status, o->status);
+		if (o->eccn)
+			assert_string_equal(e->eccn, o->eccn);
+	}
+}
+
 /* Soundness: for random bounds on TPP and PD, a verdict decided over the
  * bounds holds for every exact value inside them: an exact bounded verdict
  * equals the exact one; "at least" a tier is never more than the truth. */
@@ -237,7 +266,7 @@ static void test_bounds_are_sound(void **state)
 	(void)state;
 	srand(20261207);
 	const char *sets[] = { "2023-11-17", "2026-01-15" };
-	int decided = 0, at_least = 0;
+	int decided = 0, at_least = 0, with_regions = 0;
 	for (int iter = 0; iter < 400; iter++) {
 		const struct ruleset *rs = rules(sets[iter % 2]);
 		double t0 = rnd(0, 7000), t1 = t0 + rnd(0, 3000), p0 = rnd(0, 8), p1 = p0 + rnd(0, 4);
@@ -251,15 +280,22 @@ static void test_bounds_are_sound(void **state)
 		assert_int_equal(classify_evaluate(rs, &in, &b, &err), 0);
 		decided += b.status != CLASS_UNDETERMINED;
 		at_least += b.status == CLASS_CONTROLLED && b.eccn_bound == ECCN_AT_LEAST;
-		for (int k = 0; k < 12 && b.status != CLASS_UNDETERMINED; k++) {
+		with_regions += b.n_regions > 0;
+		for (int k = 0; k < 12; k++) {
 			struct class_input ex = ic();
-			class_input_number(&ex, "tpp", k == 0 ? t0 : k == 1 ? t1 : rnd(t0, t1), "test");
-			class_input_number(&ex, "pd", k == 0 ? p0 : k == 1 ? p1 : rnd(p0, p1), "test");
+			double t = k == 0 ? t0 : k == 1 ? t1 : rnd(t0, t1), p = k == 0 ? p0 : k == 1 ? p1 : rnd(p0, p1);
+			class_input_number(&ex, "tpp", t, "test");
+			class_input_number(&ex, "pd", p, "test");
 			class_input_bool(&ex, "datacenter", dc, "test");
 			struct classification e;
 			assert_int_equal(classify_evaluate(rs, &ex, &e, &err), 0);
 			if (e.status == CLASS_UNDETERMINED)
 				fail_msg("exact inputs undetermined");
+			region_agrees(&b, &e, !strcmp(b.open_param ? b.open_param : "", "pd") ? p : t);
+			if (b.status == CLASS_UNDETERMINED) {
+				classification_free(&e);
+				continue;
+			}
 			if (b.eccn_bound == ECCN_EXACT) {
 				assert_int_equal(e.status, b.status);
 				assert_int_equal(tier_rank(&e), tier_rank(&b));
@@ -274,6 +310,7 @@ static void test_bounds_are_sound(void **state)
 	/* the property was exercised, not vacuously true */
 	assert_true(decided > 100);
 	assert_true(at_least > 10);
+	assert_true(with_regions > 50);
 }
 
 /* The same property with PD tied to TPP on a known area: a verdict decided
@@ -311,15 +348,7 @@ static void test_coupled_bounds_are_sound(void **state)
 			} else if (b.status == CLASS_CONTROLLED) {
 				assert_true(tier_rank(&e) >= tier_rank(&b));
 			}
-			for (size_t r = 0; r < b.n_regions; r++) {
-				const struct open_region *o = &b.regions[r];
-				bool in_lo = o->lo_incl ? t >= o->lo : t > o->lo, in_hi = o->hi_incl ? t <= o->hi : t < o->hi;
-				if (in_lo && in_hi) {
-					assert_int_equal(e.status, o->status);
-					if (o->eccn)
-						assert_string_equal(e.eccn, o->eccn);
-				}
-			}
+			region_agrees(&b, &e, t);
 			classification_free(&e);
 		}
 		classification_free(&b);
