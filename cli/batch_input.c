@@ -322,8 +322,7 @@ int batch_row_figures(const struct batch_row *r, struct declared_figures *d, str
 	if (r->set[BC_PART])
 		return 1;
 	*d = (struct declared_figures){ 0 };
-	in->n = 0;
-	in->item_ic = in->item_hbm = false;
+	*in = (struct class_input){ 0 };
 	static const struct { int col; const char *param; } extra[] = { { BC_IO_BIDIR, "io_bidir_gbps" },
 		{ BC_DRAM_BW, "dram_bw_gbps" }, { BC_TRANSISTORS, "transistors" } };
 	if (r->set[BC_DATACENTER])
