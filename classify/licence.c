@@ -186,6 +186,10 @@ static void init_answer(const struct lic_query *q, struct lic_answer *out)
 	out->ship = !strcmp(q->from, q->dest) ? SHIP_TRANSFER : !strcmp(q->from, "US") ? SHIP_EXPORT : SHIP_REEXPORT;
 }
 
+/* A static string, not a buffer in the answer: answers are copied by value,
+ * and a reason pointing into its own answer would dangle in the copy. */
+static const char undetermined_reason[] = "the ECCN is undetermined, so whether a licence is needed is too";
+
 int lic_decide(const struct lic_data *l, const struct dest_data *d, const struct lic_query *q,
 	       const struct classification *cl, const struct kb_part *part, struct lic_answer *out,
 	       struct tpp_error *err)
@@ -195,8 +199,7 @@ int lic_decide(const struct lic_data *l, const struct dest_data *d, const struct
 	struct lic_facts f = { l, d, q, cl, "none", out->ship, part };
 	if (cl->status == CLASS_UNDETERMINED) {
 		out->required = -1;
-		snprintf(out->missing, sizeof(out->missing), "the ECCN is undetermined, so whether a licence is needed is too");
-		add_text(out->reasons, &out->n_reasons, NULL, out->missing, NULL);
+		add_text(out->reasons, &out->n_reasons, NULL, undetermined_reason, NULL);
 		apply_overlays(&f, out);
 		return 0;
 	}

@@ -132,7 +132,6 @@ struct lic_answer {
 	struct lic_text advisories[LIC_MAX_ITEMS];
 	size_t n_advisories;
 	json_t *conditions;       /* borrowed: certifications a licence under the matching row needs */
-	char missing[160];        /* for required -1 */
 };
 
 /* Decide for one item: its classification, and its knowledge-base part
