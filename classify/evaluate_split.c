@@ -2,6 +2,7 @@
 #include "classify/evaluate_split.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,14 +40,14 @@ static int cmp_double(const void *a, const void *b)
  * `exact` marks the bounds and thresholds (the others are interior). With
  * pd_area > 0 the parameter is tpp and pd = tpp / pd_area, so pd's
  * thresholds cut tpp too, at threshold x area. */
-static bool split_points(const struct ruleset *rs, struct split_param *sp, double lo, double hi, double pd_area)
+static bool split_points(const struct ruleset *rs, struct split_param *sp, double lo, double hi)
 {
+	double pd_area = sp->pd_area;
 	double t[SPLIT_MAX_POINTS], pts[SPLIT_MAX_POINTS * 2 + 4];
 	size_t nt = 0, n = 0, pd_index;
 	for (size_t i = 0; i < rs->n_paras; i++)
 		collect_thresholds(&rs->paras[i].cond, sp->index, t, &nt, SPLIT_MAX_POINTS);
 	if (pd_area > 0 && ruleset_param(rs, "pd", &pd_index)) {
-		sp->n_pd_t = 0;
 		for (size_t i = 0; i < rs->n_paras; i++)
 			collect_thresholds(&rs->paras[i].cond, pd_index, sp->pd_t, &sp->n_pd_t, SPLIT_MAX_POINTS);
 		for (size_t i = 0; i < sp->n_pd_t && nt < SPLIT_MAX_POINTS; i++)
@@ -115,7 +116,7 @@ static size_t split_params(const struct ruleset *rs, const struct class_input *i
 			sp[n].index = idx;
 			sp[n].pd_area = coupled ? in->pd_area_mm2 : 0;
 			sp[n].n_pd_t = 0;
-			if (!split_points(rs, &sp[n], lo, hi, sp[n].pd_area))
+			if (!split_points(rs, &sp[n], lo, hi))
 				return 0;
 			n++;
 		}
@@ -134,6 +135,7 @@ struct agreement {
 	const struct rule_para *excluded_by;
 	bool excluded_same;
 	size_t n;
+	struct open_region *outcomes;  /* each combination's verdict, kept when regions are wanted */
 };
 
 static size_t tier_of(const struct ruleset *rs, const char *eccn)
@@ -202,6 +204,9 @@ static int enumerate(const struct ruleset *rs, const struct class_input *in, str
 		if (classify_evaluate_plain(rs, &c, &sub, err))
 			return -1;
 		agree(g, rs, &sub);
+		if (g->outcomes)
+			g->outcomes[k] = (struct open_region){ .status = sub.status, .excluded_by = sub.excluded_by,
+				.eccn = sub.status == CLASS_CONTROLLED ? sub.eccn : NULL };
 		classification_free(&sub);
 	}
 	return 0;
@@ -261,81 +266,83 @@ static bool same_outcome(const struct open_region *a, const struct open_region *
 	       a->needs == b->needs;
 }
 
-/* The verdict at one value of the primary open input: the same over every
- * region of the other open input (if any), else undetermined, needing it. */
-static int outcome_at(const struct ruleset *rs, const struct class_input *in, const struct split_param *sp,
-		      double v, const struct split_param *other, struct open_region *o, struct tpp_error *err)
+/* The verdict at point i of the primary open input: the same at every
+ * point of the other open input (if any), else undetermined, needing it.
+ * enumerate() numbers combination (i0, i1) as i0 + i1 x n0. */
+static struct open_region outcome_at(const struct ruleset *rs, const struct split_param *sp, size_t n,
+				     size_t primary, const struct open_region *outcomes, size_t i)
 {
-	size_t n_other = other ? other->n : 1;
-	for (size_t j = 0; j < n_other; j++) {
-		struct class_input c = *in;
-		struct classification sub;
-		set_split_value(&c, rs, sp, v);
-		if (other)
-			set_split_value(&c, rs, other, other->pts[j]);
-		if (classify_evaluate_plain(rs, &c, &sub, err))
-			return -1;
-		struct open_region x = { .status = sub.status, .excluded_by = sub.excluded_by,
-			.eccn = sub.status == CLASS_CONTROLLED ? sub.eccn : NULL };
-		classification_free(&sub);
-		bool both_out = j > 0 && o->status == CLASS_NOT_CONTROLLED && x.status == CLASS_NOT_CONTROLLED;
-		if (j == 0) {
-			*o = x;
-		} else if (both_out && o->excluded_by != x.excluded_by) {
+	size_t stride = primary ? sp[0].n : 1, other_stride = primary ? 1 : sp[0].n;
+	size_t n_other = n == 2 ? sp[1 - primary].n : 1;
+	struct open_region o = outcomes[i * stride];
+	for (size_t j = 1; j < n_other; j++) {
+		const struct open_region *x = &outcomes[i * stride + j * other_stride];
+		if (o.status == CLASS_NOT_CONTROLLED && x->status == CLASS_NOT_CONTROLLED &&
+		    o.excluded_by != x->excluded_by) {
 			/* out either way; where the exclusion took nothing out, nothing
 			 * was met to take out, so the exclusion is still the reason */
-			o->excluded_by = !o->excluded_by ? x.excluded_by : !x.excluded_by ? o->excluded_by : NULL;
-		} else if (!same_outcome(o, &x)) {
-			*o = (struct open_region){ .status = CLASS_UNDETERMINED, .needs = rs->params[other->index].name };
-			return 0;
+			o.excluded_by = !o.excluded_by ? x->excluded_by : !x->excluded_by ? o.excluded_by : NULL;
+		} else if (!same_outcome(&o, x)) {
+			return (struct open_region){ .status = CLASS_UNDETERMINED,
+				.needs = rs->params[sp[1 - primary].index].name };
 		}
 	}
-	return 0;
+	return o;
 }
 
-/* The open input (with the other one, if two are open, left free) and the
- * verdict on each of its ranges, neighbouring points with the same verdict
- * merged. A change at a threshold point starts there; one just past it (at
- * the point between) starts above it. */
+/* The primary open input (with the other one, if two are open, left free)
+ * and the verdict on each of its ranges, neighbouring points with the same
+ * verdict merged. A change at a threshold point starts there; one just past
+ * it (at the point between) starts above it. */
 static int open_regions(const struct ruleset *rs, const struct class_input *in, const struct split_param *sp,
-			const struct split_param *other, struct classification *out, struct tpp_error *err)
+			size_t n, size_t primary, const struct open_region *outcomes, struct classification *out,
+			struct tpp_error *err)
 {
-	struct open_region *r = calloc(sp->n, sizeof(*r));
-	size_t n = 0;
+	const struct split_param *p = &sp[primary];
+	struct open_region *r = calloc(p->n, sizeof(*r));
+	size_t nr = 0;
 	if (!r) {
 		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
 		return -1;
 	}
-	for (size_t i = 0; i < sp->n; i++) {
-		struct open_region o;
-		if (outcome_at(rs, in, sp, sp->pts[i], other, &o, err)) {
-			free(r);
-			return -1;
-		}
-		o.lo = sp->pts[0];
+	for (size_t i = 0; i < p->n; i++) {
+		struct open_region o = outcome_at(rs, sp, n, primary, outcomes, i);
+		o.lo = p->pts[0];
 		o.lo_incl = true;
-		if (n && same_outcome(&r[n - 1], &o))
+		if (nr && same_outcome(&r[nr - 1], &o))
 			continue;
-		if (n) {
-			bool at = sp->exact[i];
-			r[n - 1].hi = o.lo = at ? sp->pts[i] : sp->pts[i - 1];
-			r[n - 1].hi_incl = !at;
+		if (nr) {
+			bool at = p->exact[i];
+			r[nr - 1].hi = o.lo = at ? p->pts[i] : p->pts[i - 1];
+			r[nr - 1].hi_incl = !at;
 			o.lo_incl = at;
 		}
-		r[n++] = o;
+		r[nr++] = o;
 	}
-	const struct class_value *v = class_input_get(in, rs->params[sp->index].name);
-	r[n - 1].hi = v && v->is_range ? v->hi : INFINITY;
-	r[n - 1].hi_incl = isfinite(r[n - 1].hi);
+	const struct class_value *v = class_input_get(in, rs->params[p->index].name);
+	r[nr - 1].hi = v && v->is_range ? v->hi : INFINITY;
+	r[nr - 1].hi_incl = isfinite(r[nr - 1].hi);
 	const struct class_value *tpp = class_input_get(in, "tpp");
-	bool by_area = !strcmp(rs->params[sp->index].name, "pd") && tpp && !tpp->is_bool && !tpp->is_range &&
+	bool by_area = !strcmp(rs->params[p->index].name, "pd") && tpp && !tpp->is_bool && !tpp->is_range &&
 		       tpp->number > 0;
-	for (size_t i = 0; by_area && i < n; i++)
+	for (size_t i = 0; by_area && i < nr; i++)
 		region_area(&r[i], tpp->number);
-	out->open_param = rs->params[sp->index].name;
+	out->open_param = rs->params[p->index].name;
 	out->regions = r;
-	out->n_regions = n;
+	out->n_regions = nr;
 	return 0;
+}
+
+/* Which open input the regions run over: the only one, or TPP of two;
+ * SIZE_MAX when there are none to give. */
+static size_t regions_primary(const struct ruleset *rs, const struct split_param *sp, size_t n)
+{
+	if (n == 1)
+		return 0;
+	for (size_t i = 0; n == 2 && i < 2; i++)
+		if (!strcmp(rs->params[sp[i].index].name, "tpp"))
+			return i;
+	return SIZE_MAX;
 }
 
 static int split_ranges(const struct ruleset *rs, const struct class_input *in, struct classification *out,
@@ -348,8 +355,11 @@ static int split_ranges(const struct ruleset *rs, const struct class_input *in, 
 	struct agreement g = { .overall_same = true, .excluded_same = true };
 	g.status = calloc(out->n_results ? out->n_results : 1, sizeof(*g.status));
 	g.same = malloc((out->n_results ? out->n_results : 1) * sizeof(*g.same));
+	size_t primary = regions_primary(rs, sp, n);
+	if (primary != SIZE_MAX)   /* at most two inputs of at most SPLIT_MAX_POINTS points */
+		g.outcomes = calloc(sp[0].n * (n == 2 ? sp[1].n : 1), sizeof(*g.outcomes));
 	int rc = 0;
-	if (!g.status || !g.same) {
+	if (!g.status || !g.same || (primary != SIZE_MAX && !g.outcomes)) {
 		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
 		rc = -1;
 	} else {
@@ -360,14 +370,12 @@ static int split_ranges(const struct ruleset *rs, const struct class_input *in, 
 			apply(rs, &g, sp, n, out);
 		bool open = out->status == CLASS_UNDETERMINED ||
 			    (out->status == CLASS_CONTROLLED && out->eccn_bound == ECCN_AT_LEAST);
-		/* one open input, or two with TPP among them: regions over TPP */
-		size_t primary = n == 2 && !strcmp(rs->params[sp[1].index].name, "tpp") ? 1 : 0;
-		bool regions = n == 1 || (n == 2 && !strcmp(rs->params[sp[primary].index].name, "tpp"));
-		if (rc == 0 && regions && open)
-			rc = open_regions(rs, in, &sp[primary], n == 2 ? &sp[1 - primary] : NULL, out, err);
+		if (rc == 0 && g.outcomes && open)
+			rc = open_regions(rs, in, sp, n, primary, g.outcomes, out, err);
 	}
 	free(g.status);
 	free(g.same);
+	free(g.outcomes);
 	if (rc < 0)
 		classification_free(out);
 	return rc < 0 ? -1 : 0;
