@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 void cli_init(struct cli *c, const char *cmd)
 {
@@ -218,6 +219,22 @@ int cli_now_epoch(const char *cmd, int64_t *out, bool *pinned, struct tpp_error 
 		*out = (int64_t)now;
 	}
 	return 0;
+}
+
+const char *cli_hostname(char *buf, size_t n)
+{
+	const char *env = getenv("TPPSCAN_HOSTNAME");
+	if (env && *env) {
+		snprintf(buf, n, "%s", env);
+		return "TPPSCAN_HOSTNAME";
+	}
+	buf[0] = '\0';
+	if (n < 2 || gethostname(buf, n - 1) != 0 || !*buf) {
+		buf[0] = '\0';
+		return NULL;
+	}
+	buf[n - 1] = '\0';
+	return "gethostname";
 }
 
 int cli_now(const struct cli *c, char out[21], bool *pinned, struct tpp_error *err)

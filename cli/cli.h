@@ -128,6 +128,10 @@ void cli_exit_add(const struct cli *c, struct verdict *v, const struct assessmen
 int cli_now_epoch(const char *cmd, int64_t *out, bool *pinned, struct tpp_error *err);
 /* The same as "YYYY-MM-DDTHH:MM:SSZ" (UTC): the time of a test. */
 int cli_now(const struct cli *c, char out[21], bool *pinned, struct tpp_error *err);
+/* The host name: TPPSCAN_HOSTNAME if set, else gethostname(2); returns
+ * where it came from ("TPPSCAN_HOSTNAME" or "gethostname"), NULL (and "")
+ * when neither gives one. */
+const char *cli_hostname(char *buf, size_t n);
 
 /* Strict value parsers: the whole string must be consumed. */
 bool cli_parse_number(const char *s, double *out);

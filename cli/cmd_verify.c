@@ -5,7 +5,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "classify/identify.h"
 #include "classify/manifest.h"
@@ -69,12 +68,13 @@ static int test_identity(struct verify_run *r, struct tpp_error *err)
 	const struct verify_opts *o = r->o;
 	if (cli_now(r->c, r->now, &r->now_pinned, err))
 		return -1;
-	const char *env = getenv("TPPSCAN_HOSTNAME");
-	r->host_from = o->host ? "--host" : env && *env ? "TPPSCAN_HOSTNAME" : "gethostname";
-	if (o->host || (env && *env))
-		snprintf(r->host, sizeof(r->host), "%s", o->host ? o->host : env);
-	else if (gethostname(r->host, sizeof(r->host) - 1) != 0 || !*r->host)
+	if (o->host) {
+		r->host_from = "--host";
+		snprintf(r->host, sizeof(r->host), "%s", o->host);
+	} else if (!(r->host_from = cli_hostname(r->host, sizeof(r->host)))) {
+		r->host_from = "gethostname";
 		snprintf(r->host, sizeof(r->host), "unknown");
+	}
 	if (o->src.ctx.dump_file)
 		snprintf(r->source, sizeof(r->source), "lspci dump %s", o->src.ctx.dump_file);
 	else if (o->src.ctx.sysfs_root)

@@ -31,13 +31,8 @@ static bool machine_id(char *out, size_t n)
 /* The host name, or "" when it cannot be used as a label. */
 static void host_name(struct scan_host *h)
 {
-	const char *env = getenv("TPPSCAN_HOSTNAME");
-	char buf[256] = "";
-	if (env && *env)
-		snprintf(buf, sizeof(buf), "%s", env);
-	else if (gethostname(buf, sizeof(buf) - 1) != 0)
-		buf[0] = '\0';
-	if (*buf && !fleet_check_site(buf))
+	char buf[256];
+	if (cli_hostname(buf, sizeof(buf)) && !fleet_check_site(buf))
 		snprintf(h->hostname, sizeof(h->hostname), "%.64s", buf);   /* checked: at most 64 */
 }
 
