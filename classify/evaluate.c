@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "classify/evaluate.h"
+#include "core/grow.h"
 #include "classify/evaluate_split.h"
 
 #include <math.h>
@@ -105,16 +106,12 @@ static enum tri compare_range(double lo, double hi, enum rule_op op, double t)
 static void record_margin(struct eval_ctx *x, const struct rule_cond *c, double v, bool met)
 {
 	struct classification *o = x->out;
-	if (o->n_margins == x->margins_cap) {
-		size_t cap = x->margins_cap ? x->margins_cap * 2 : 16;
-		struct margin *m = realloc(o->margins, cap * sizeof(*m));
-		if (!m) {
-			tpp_error_set(x->err, TPP_EX_OSERR, "out of memory");
-			return;
-		}
-		o->margins = m;
-		x->margins_cap = cap;
+	struct margin *m = grow_for_one(o->margins, o->n_margins, &x->margins_cap, sizeof(*m), 16);
+	if (!m) {
+		tpp_error_set(x->err, TPP_EX_OSERR, "out of memory");
+		return;
 	}
+	o->margins = m;
 	o->margins[o->n_margins++] = (struct margin){
 		.para = x->cur->para, .param = x->rs->params[c->param].name, .op = c->op,
 		.wording = c->wording, .value = v, .threshold = c->number,

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "classify/fleet_summary.h"
+#include "core/grow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,14 +75,10 @@ static bool rehash(struct fleet_groups *g)
 
 static struct fleet_group *add_group(struct fleet_groups *g, const char *key, size_t len, uint32_t h, size_t n_values)
 {
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 32;
-		struct fleet_group *ng = realloc(g->g, cap * sizeof(*ng));
-		if (!ng)
-			return NULL;
-		g->g = ng;
-		g->cap = cap;
-	}
+	struct fleet_group *ng = grow_for_one(g->g, g->n, &g->cap, sizeof(*ng), 32);
+	if (!ng)
+		return NULL;
+	g->g = ng;
 	struct fleet_group *grp = &g->g[g->n];
 	*grp = (struct fleet_group){ .hash = h, .last_scan = 0 };
 	if (!(grp->key = malloc(len)))

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "classify/headroom.h"
+#include "core/grow.h"
 
 #include <float.h>
 #include <math.h>
@@ -97,16 +98,12 @@ bool headroom_step(const struct design_knobs *k, struct design_knob_ref r, const
 
 static int push(struct headroom *h, const struct headroom_entry *e, struct tpp_error *err)
 {
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 64;
-		struct headroom_entry *n = realloc(h->e, cap * sizeof(*n));
-		if (!n) {
-			tpp_error_set(err, TPP_EX_OSERR, "out of memory");
-			return -1;
-		}
-		h->e = n;
-		h->cap = cap;
+	struct headroom_entry *n = grow_for_one(h->e, h->n, &h->cap, sizeof(*n), 64);
+	if (!n) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+		return -1;
 	}
+	h->e = n;
 	h->e[h->n++] = *e;
 	return 0;
 }
@@ -243,14 +240,10 @@ static int collect_pd(const struct ruleset *rs, const struct rule_para *para, co
 	bool inclusive = c->op == OP_GT || c->op == OP_LE;
 	struct pd_area_limit *x = find_limit(*l, *n, c->number, inclusive);
 	if (!x) {
-		if (*n == *cap) {
-			size_t nc = *cap ? *cap * 2 : 8;
-			struct pd_area_limit *g = realloc(*l, nc * sizeof(*g));
-			if (!g)
-				return -1;
-			*l = g;
-			*cap = nc;
-		}
+		struct pd_area_limit *g = grow_for_one(*l, *n, cap, sizeof(*g), 8);
+		if (!g)
+			return -1;
+		*l = g;
 		x = &(*l)[(*n)++];
 		*x = (struct pd_area_limit){ .threshold = c->number, .inclusive = inclusive };
 	}

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "classify/verify_internal.h"
+#include "core/grow.h"
 #include "classify/part_inputs.h"
 
 #include <math.h>
@@ -16,14 +17,10 @@ const char *finding_severity_name(enum finding_severity s)
 bool finding_add(struct verify_result *r, enum finding_severity sev, const char *code, size_t line, size_t device,
 		 const char *found, const char *expected, const char *where, const char *fmt, ...)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct finding *v = realloc(r->findings, cap * sizeof(*v));
-		if (!v)
-			return false;
-		r->findings = v;
-		r->cap = cap;
-	}
+	struct finding *v = grow_for_one(r->findings, r->n, &r->cap, sizeof(*v), 16);
+	if (!v)
+		return false;
+	r->findings = v;
 	struct finding *f = &r->findings[r->n++];
 	*f = (struct finding){ .severity = sev, .code = code, .line = line, .device = device };
 	snprintf(f->found, sizeof(f->found), "%s", found ? found : "");

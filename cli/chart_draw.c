@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "cli/chart.h"
+#include "core/grow.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -444,14 +445,10 @@ bool chart_points_add(struct chart_points *p, const struct chart_point *pt, bool
 			p->v[i].mismatch |= pt->mismatch;
 			return true;
 		}
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 32;
-		struct chart_point *v = realloc(p->v, cap * sizeof(*v));
-		if (!v)
-			return false;
-		p->v = v;
-		p->cap = cap;
-	}
+	struct chart_point *v = grow_for_one(p->v, p->n, &p->cap, sizeof(*v), 32);
+	if (!v)
+		return false;
+	p->v = v;
 	p->v[p->n] = *pt;
 	p->v[p->n++].count = 1;
 	return true;

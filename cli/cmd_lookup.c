@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cli/lookup.h"
+#include "core/grow.h"
 
 static const char usage[] =
 	"Usage: tppscan lookup QUERY... [options]\n"
@@ -79,16 +80,12 @@ struct hits {
 
 static struct lookup_hit *add_hit(struct hits *h, struct tpp_error *err)
 {
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 16;
-		struct lookup_hit *v = realloc(h->v, cap * sizeof(*v));
-		if (!v) {
-			tpp_error_set(err, TPP_EX_OSERR, "out of memory");
-			return NULL;
-		}
-		h->v = v;
-		h->cap = cap;
+	struct lookup_hit *v = grow_for_one(h->v, h->n, &h->cap, sizeof(*v), 16);
+	if (!v) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+		return NULL;
 	}
+	h->v = v;
 	h->v[h->n] = (struct lookup_hit){ 0 };
 	return &h->v[h->n++];
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "core/fleet_scan.h"
+#include "core/grow.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -93,16 +94,12 @@ static int append(struct fleet_assembler *a, const struct fleet_record *r, unsig
 	struct fleet_scan *s = &a->cur;
 	if (s->n == FLEET_MAX_DEVICES)
 		return drop_open(a, "more than 65536 devices", err);
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct fleet_device *d = realloc(s->dev, cap * sizeof(*d));
-		if (!d) {
-			tpp_error_set(err, TPP_EX_OSERR, "out of memory");
-			return -1;
-		}
-		s->dev = d;
-		s->cap = cap;
+	struct fleet_device *d = grow_for_one(s->dev, s->n, &s->cap, sizeof(*d), 16);
+	if (!d) {
+		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
+		return -1;
 	}
+	s->dev = d;
 	s->dev[s->n++] = r->dev;
 	s->last_line = line;
 	return 0;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/fleet_store_internal.h"
+#include "core/grow.h"
 
 enum { S_HOST_ADD, S_HOST_ID, S_SCAN_FIND, S_SCAN_ADD, S_DEVICE_ADD };
 
@@ -221,16 +222,12 @@ static bool read_scan_head(sqlite3_stmt *s, struct fleet_scan *sc, char *source,
 
 static int grow(struct fleet_scan *sc, struct tpp_error *err)
 {
-	if (sc->n < sc->cap)
-		return 0;
-	size_t cap = sc->cap ? sc->cap * 2 : 16;
-	struct fleet_device *d = realloc(sc->dev, cap * sizeof(*d));
+	struct fleet_device *d = grow_for_one(sc->dev, sc->n, &sc->cap, sizeof(*d), 16);
 	if (!d) {
 		tpp_error_set(err, TPP_EX_OSERR, "out of memory");
 		return -1;
 	}
 	sc->dev = d;
-	sc->cap = cap;
 	return 0;
 }
 

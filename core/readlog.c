@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "core/readlog.h"
+#include "core/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,16 +18,12 @@ void read_log_add(struct read_log *log, const char *kind, const char *path, cons
 	for (size_t i = 0; i < log->n; i++)
 		if (!strcmp(log->v[i].path, path) && !strcmp(log->v[i].sha256, e.sha256))
 			return;
-	if (log->n == log->cap) {
-		size_t cap = log->cap ? log->cap * 2 : 32;
-		struct read_entry *v = realloc(log->v, cap * sizeof(*v));
-		if (!v) {
-			log->failed = true;
-			return;
-		}
-		log->v = v;
-		log->cap = cap;
+	struct read_entry *v = grow_for_one(log->v, log->n, &log->cap, sizeof(*v), 32);
+	if (!v) {
+		log->failed = true;
+		return;
 	}
+	log->v = v;
 	if (!(e.path = strdup(path))) {
 		log->failed = true;
 		return;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "probe/sysfs_internal.h"
+#include "core/grow.h"
 #include "probe/sysfs_parse.h"
 
 static ssize_t read_file_posix(void *arg, const char *path, char *buf, size_t size)
@@ -182,16 +183,12 @@ void sysfs_each_numbered(const char *dir, const char *prefix,
 		if (strncmp(de->d_name, prefix, plen) != 0 || !*num || strlen(num) > 9 ||
 		    strspn(num, "0123456789") != strlen(num))
 			continue;
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct numbered *ni = realloc(items, ncap * sizeof(*ni));
-			if (!ni) {
-				s->oom = true;
-				break;
-			}
-			items = ni;
-			cap = ncap;
+		struct numbered *ni = grow_for_one(items, n, &cap, sizeof(*ni), 16);
+		if (!ni) {
+			s->oom = true;
+			break;
 		}
+		items = ni;
 		items[n].num = strtoul(num, NULL, 10);
 		snprintf(items[n].name, sizeof(items[n].name), "%s", de->d_name);
 		n++;
