@@ -84,7 +84,7 @@ $(BUILD)/embedded_data.o: $(BUILD)/embedded_data.c
 # The knowledge base, loaded and validated at build time by the tool's own
 # loader and written out as C, so start-up parses no JSON for it.
 KBGEN_SRCS := tools/kbgen.c classify/kb_util.c classify/kb_parse.c classify/kb_check.c classify/kb_load.c classify/kb_query.c core/jsonv.c classify/metrics.c core/date.c \
-	      core/error.c core/datafiles.c core/input.c
+	      core/error.c core/datafiles.c core/input.c core/grow.c
 $(BUILD)/kbgen: $(KBGEN_SRCS) $(wildcard classify/*.h core/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(STD_CFLAGS) $(WARN_CFLAGS) -O1 -I. $(shell $(PKG_CONFIG) --cflags jansson) -o $@ $(KBGEN_SRCS) \

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "classify/kb_internal.h"
+#include "core/grow.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -9,16 +10,12 @@
 void *kb_alloc(struct kb_file *f, size_t n, size_t size)
 {
 	struct kb *kb = f->kb;
-	if (kb->n_allocs == kb->cap_allocs) {
-		size_t cap = kb->cap_allocs ? kb->cap_allocs * 2 : 64;
-		void **a = realloc(kb->allocs, cap * sizeof(*a));
-		if (!a) {
-			tpp_error_set(f->c.err, TPP_EX_OSERR, "out of memory");
-			return NULL;
-		}
-		kb->allocs = a;
-		kb->cap_allocs = cap;
+	void **a = grow_for_one(kb->allocs, kb->n_allocs, &kb->cap_allocs, sizeof(*a), 64);
+	if (!a) {
+		tpp_error_set(f->c.err, TPP_EX_OSERR, "out of memory");
+		return NULL;
 	}
+	kb->allocs = a;
 	void *p = calloc(n ? n : 1, size);
 	if (!p) {
 		tpp_error_set(f->c.err, TPP_EX_OSERR, "out of memory");

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "probe/pci_dump_check.h"
+#include "core/grow.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -137,16 +138,12 @@ static bool start_device(struct checker *c, uint64_t key, const char *slot)
 {
 	if (!end_device(c))
 		return false;
-	if (c->n_seen == c->cap_seen) {
-		size_t cap = c->cap_seen ? 2 * c->cap_seen : 64;
-		struct seen_dev *s = realloc(c->seen, cap * sizeof(*s));
-		if (!s) {
-			tpp_error_set(c->err, TPP_EX_OSERR, "out of memory");
-			return false;
-		}
-		c->seen = s;
-		c->cap_seen = cap;
+	struct seen_dev *s = grow_for_one(c->seen, c->n_seen, &c->cap_seen, sizeof(*s), 64);
+	if (!s) {
+		tpp_error_set(c->err, TPP_EX_OSERR, "out of memory");
+		return false;
 	}
+	c->seen = s;
 	c->seen[c->n_seen++] = (struct seen_dev){ key, c->line };
 	c->in_dev = true;
 	c->dev_line = c->line;
